@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `quire` command. The compiled program lives in ../dist; `npm ci` builds it.
+import { main } from "../dist/main.js";
+
+process.exitCode = await main(process.argv);
