@@ -1,0 +1,12 @@
+/**
+ * Inter-coder agreement: the measures, their accumulators, the ratings-table entry point and the
+ * conversion of coded text into their inputs.
+ */
+export * from "./alpha.js";
+export * from "./fleiss.js";
+export * from "./gamma.js";
+export * from "./legacy-unitizing.js";
+export * from "./percent.js";
+export * from "./two-coder.js";
+export * from "./unitized.js";
+export * from "./values.js";
