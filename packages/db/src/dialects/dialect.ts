@@ -1,0 +1,40 @@
+/**
+ * What differs between SQLite and PostgreSQL, in one interface. Everything else — the schema, the
+ * repositories, the audit log — is shared code written once against Kysely.
+ */
+import type { SearchQuery } from "@quire/core";
+import type { Kysely, RawBuilder } from "kysely";
+import type { Database } from "../schema.js";
+
+export type DialectKind = "sqlite" | "postgres";
+
+/** A column of a bulk insert: its snake_case name and its PostgreSQL array element type. */
+export interface BulkColumn {
+  name: string;
+  pgType: "text" | "integer" | "double precision";
+}
+
+export interface Dialect {
+  readonly kind: DialectKind;
+  /** Runs a multi-statement script (a migration) on the given connection or transaction. */
+  runScript(db: Kysely<Database>, script: string): Promise<void>;
+  /** Inserts many rows fast; rows are arrays in the order of `columns`. */
+  bulkInsert(
+    db: Kysely<Database>,
+    table: string,
+    columns: readonly BulkColumn[],
+    rows: readonly unknown[][],
+  ): Promise<void>;
+  /**
+   * The seqs of a project's sources whose current text matches `query`, best first, and how many
+   * match in all. Paging is by `limit`/`offset`.
+   */
+  searchSources(
+    db: Kysely<Database>,
+    projectId: string,
+    query: SearchQuery,
+    page: { limit: number; offset: number },
+  ): Promise<{ seqs: number[]; total: number }>;
+  /** The text value of `key` in a JSON text column, as SQL. */
+  jsonText(column: string, key: string): RawBuilder<string | null>;
+}

@@ -1,0 +1,66 @@
+/** The PostgreSQL side: a pg pool, tsvector search, and array-unnest bulk inserts. */
+import type { SearchQuery } from "@quire/core";
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "../schema.js";
+import type { BulkColumn, Dialect } from "./dialect.js";
+import { toTsquery } from "./tsquery.js";
+
+// Integers counted by the database (count(*), sums) arrive as strings; they fit in a double here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface PostgresConnection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  pool: pg.Pool;
+}
+
+export function openPostgres(url: string): PostgresConnection {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, pool, dialect: postgresDialect };
+}
+
+/** Rows per INSERT … SELECT unnest(…): large enough to amortise a round trip, small enough for memory. */
+const BULK_CHUNK = 5_000;
+
+const postgresDialect: Dialect = {
+  kind: "postgres",
+  async runScript(db, script) {
+    // With no parameters pg uses the simple query protocol, which accepts many statements.
+    await sql.raw(script).execute(db);
+  },
+  async bulkInsert(db, table, columns: readonly BulkColumn[], rows) {
+    for (let offset = 0; offset < rows.length; offset += BULK_CHUNK) {
+      const chunk = rows.slice(offset, offset + BULK_CHUNK);
+      const arrays = columns.map((_, index) => chunk.map((row) => row[index] ?? null));
+      const names = sql.raw(columns.map((column) => column.name).join(", "));
+      const unnest = sql.join(
+        columns.map((column, index) => sql`${arrays[index]}::${sql.raw(column.pgType)}[]`),
+      );
+      await sql`INSERT INTO ${sql.raw(table)} (${names}) SELECT * FROM unnest(${unnest})`.execute(
+        db,
+      );
+    }
+  },
+  async searchSources(db, projectId, query: SearchQuery, page) {
+    const tsquery = toTsquery(query);
+    const { rows } = await sql<{ seq: number }>`
+      SELECT s.seq FROM sources s JOIN source_revisions r ON r.id = s.current_revision_id
+      WHERE s.project_id = ${projectId} AND r.tsv @@ to_tsquery('quire_simple', ${tsquery})
+      ORDER BY ts_rank(r.tsv, to_tsquery('quire_simple', ${tsquery})) DESC, s.seq
+      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+    const counted = await sql<{ total: number }>`
+      SELECT count(*) AS total FROM sources s JOIN source_revisions r ON r.id = s.current_revision_id
+      WHERE s.project_id = ${projectId} AND r.tsv @@ to_tsquery('quire_simple', ${tsquery})`.execute(
+      db,
+    );
+    return { seqs: rows.map((row) => row.seq), total: Number(counted.rows[0]?.total ?? 0) };
+  },
+  jsonText(column, key) {
+    return sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`;
+  },
+};

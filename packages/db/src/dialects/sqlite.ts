@@ -1,0 +1,76 @@
+/** The SQLite side: better-sqlite3 with WAL, foreign keys, FTS5, and prepared-statement bulk inserts. */
+import type { SearchQuery } from "@quire/core";
+import BetterSqlite3 from "better-sqlite3";
+import { CamelCasePlugin, Kysely, SqliteDialect, sql } from "kysely";
+import type { Database } from "../schema.js";
+import type { BulkColumn, Dialect } from "./dialect.js";
+import { toFts5 } from "./fts5-query.js";
+
+export interface SqliteConnection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  raw: BetterSqlite3.Database;
+}
+
+/**
+ * Opens (or creates) a SQLite file with the settings Quire relies on: WAL so readers never block
+ * the writer, foreign keys on, and a busy timeout so a second process waits instead of failing.
+ */
+export function openSqlite(path: string, options: { readonly?: boolean } = {}): SqliteConnection {
+  const raw = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("busy_timeout = 5000");
+  // NORMAL is durable across application crashes in WAL mode; only power loss can drop the last commit.
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("cache_size = -65536");
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { db, raw, dialect: sqliteDialect(raw) };
+}
+
+function sqliteDialect(raw: BetterSqlite3.Database): Dialect {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = raw.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
+  };
+  return {
+    kind: "sqlite",
+    async runScript(_db, script) {
+      // better-sqlite3 runs on one connection, so exec here joins the caller's open transaction.
+      raw.exec(script);
+    },
+    async bulkInsert(_db, table, columns: readonly BulkColumn[], rows) {
+      const names = columns.map((column) => column.name).join(", ");
+      const marks = columns.map(() => "?").join(", ");
+      const insert = prepared(`INSERT INTO ${table} (${names}) VALUES (${marks})`);
+      for (const row of rows) insert.run(row);
+    },
+    async searchSources(db, projectId, query: SearchQuery, page) {
+      const match = toFts5(query);
+      const { rows } = await sql<{ seq: number }>`
+        SELECT s.seq FROM source_fts f JOIN sources s ON s.seq = f.rowid
+        WHERE source_fts MATCH ${match} AND s.project_id = ${projectId}
+        ORDER BY f.rank LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+      const counted = await sql<{ total: number }>`
+        SELECT count(*) AS total FROM source_fts f JOIN sources s ON s.seq = f.rowid
+        WHERE source_fts MATCH ${match} AND s.project_id = ${projectId}`.execute(db);
+      return { seqs: rows.map((row) => row.seq), total: Number(counted.rows[0]?.total ?? 0) };
+    },
+    jsonText(column, key) {
+      return sql<string | null>`json_extract(${sql.ref(column)}, ${jsonPath(key)})`;
+    },
+  };
+}
+
+/** A JSON path naming one key, quoted so that any key (spaces, dots, quotes) is read literally. */
+function jsonPath(key: string): string {
+  return `$."${key.replaceAll('"', '\\"')}"`;
+}

@@ -1,0 +1,195 @@
+/**
+ * SQLite migrations, numbered; each runs once, in order, inside a transaction. Never edit a
+ * migration that has shipped: add the next number.
+ */
+import type { Migration } from "./migration.js";
+
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: "create-schema",
+    sql: `
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  method TEXT NOT NULL,
+  settings TEXT NOT NULL DEFAULT '{}',
+  canonical_text_version INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE attributes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('text','number','date','boolean','category')),
+  allowed_values TEXT NOT NULL DEFAULT '[]',
+  position INTEGER NOT NULL,
+  UNIQUE (project_id, name)
+);
+
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  import_id TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (project_id, name)
+);
+
+-- seq is the integer key the full-text index refers to; id is the stable GUID.
+CREATE TABLE sources (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
+  current_revision_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  import_id TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX sources_by_title ON sources (project_id, title);
+CREATE INDEX sources_by_case ON sources (case_id);
+CREATE INDEX sources_by_import ON sources (import_id) WHERE import_id IS NOT NULL;
+
+CREATE TABLE source_revisions (
+  id TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  changes TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  UNIQUE (source_id, number)
+);
+
+CREATE TABLE turns (
+  id TEXT PRIMARY KEY,
+  revision_id TEXT NOT NULL REFERENCES source_revisions(id) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  start_pos INTEGER NOT NULL,
+  end_pos INTEGER NOT NULL,
+  speaker TEXT NOT NULL,
+  role TEXT NOT NULL,
+  case_id TEXT REFERENCES cases(id) ON DELETE SET NULL,
+  time_start REAL,
+  time_end REAL,
+  reply_to TEXT,
+  quotes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX turns_by_revision ON turns (revision_id, idx);
+
+CREATE TABLE codes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  parent_id TEXT REFERENCES codes(id),
+  name TEXT NOT NULL,
+  color TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '{}',
+  origin TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+-- A name is unique among its siblings; roots are siblings too.
+CREATE UNIQUE INDEX codes_sibling_names ON codes (project_id, coalesce(parent_id, ''), name);
+
+CREATE TABLE codings (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+  revision_id TEXT NOT NULL,
+  start_pos INTEGER NOT NULL,
+  end_pos INTEGER NOT NULL,
+  exact TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  suffix TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('anchored','remapped','fuzzy','orphaned')),
+  score REAL NOT NULL,
+  coder TEXT NOT NULL,
+  memo TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX codings_by_code ON codings (code_id, source_id, start_pos);
+CREATE INDEX codings_by_source ON codings (source_id, start_pos);
+CREATE INDEX codings_orphaned ON codings (project_id) WHERE status = 'orphaned';
+
+CREATE TABLE memos (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_id TEXT,
+  author TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX memos_by_target ON memos (project_id, target_type, target_id);
+
+CREATE TABLE audit_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  rationale TEXT,
+  target_seq INTEGER,
+  reverted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX audit_by_project ON audit_events (project_id, seq);
+
+-- The row changes of each event, in order, that undo and redo replay. A child table rather than a
+-- JSON column so that an event touching a million rows is written and read in chunks.
+CREATE TABLE audit_changes (
+  event_seq INTEGER NOT NULL REFERENCES audit_events(seq) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  table_name TEXT NOT NULL,
+  op TEXT NOT NULL,
+  row_id TEXT,
+  data TEXT NOT NULL,
+  PRIMARY KEY (event_seq, ord)
+);
+
+-- Full text of each source's current revision. Contentless (the text lives in source_revisions)
+-- with deletes allowed; the rowid is sources.seq. Triggers keep it in step with the tables, so
+-- imports, edits, undo and redo all index alike.
+CREATE VIRTUAL TABLE source_fts USING fts5(
+  text,
+  content = '',
+  contentless_delete = 1,
+  tokenize = "unicode61 remove_diacritics 2"
+);
+
+CREATE TRIGGER source_revisions_index AFTER INSERT ON source_revisions
+WHEN new.id = (SELECT current_revision_id FROM sources WHERE id = new.source_id)
+BEGIN
+  INSERT INTO source_fts (rowid, text)
+  VALUES ((SELECT seq FROM sources WHERE id = new.source_id), new.text);
+END;
+
+CREATE TRIGGER sources_reindex AFTER UPDATE OF current_revision_id ON sources
+BEGIN
+  DELETE FROM source_fts WHERE rowid = old.seq;
+  INSERT INTO source_fts (rowid, text)
+  SELECT new.seq, text FROM source_revisions WHERE id = new.current_revision_id;
+END;
+
+CREATE TRIGGER sources_unindex AFTER DELETE ON sources
+BEGIN
+  DELETE FROM source_fts WHERE rowid = old.seq;
+END;
+`,
+  },
+];

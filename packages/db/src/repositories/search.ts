@@ -1,0 +1,118 @@
+/**
+ * Full-text search over a project's sources: the database finds and ranks the matching sources a
+ * page at a time; the hits inside each and their keyword-in-context snippets are found here, with
+ * offsets into the canonical text so that a hit can be opened or coded.
+ */
+import { type Coding, findHits, keywordInContext, parseSearchQuery } from "@quire/core";
+import type { Mutation } from "../audit/mutation.js";
+import type { Store } from "../store.js";
+import { addCoding } from "./codings.js";
+
+export interface SearchHit {
+  start: number;
+  end: number;
+  before: string;
+  match: string;
+  after: string;
+}
+
+export interface SearchResult {
+  sourceId: string;
+  title: string;
+  kind: string;
+  caseName: string | null;
+  hitCount: number;
+  /** The first hits of the source (at most `hitsPerSource`). */
+  hits: SearchHit[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  /** Characters of context on each side of a hit (default 60). */
+  context?: number;
+  hitsPerSource?: number;
+}
+
+/**
+ * Searches the current text of every source in the project.
+ * @throws QuireError `invalid_input` for a malformed query, naming the position.
+ */
+export async function searchProject(
+  store: Store,
+  projectId: string,
+  queryText: string,
+  options: SearchOptions = {},
+): Promise<{ total: number; results: SearchResult[] }> {
+  const query = parseSearchQuery(queryText);
+  const { seqs, total } = await store.dialect.searchSources(store.db, projectId, query, {
+    limit: options.limit ?? 20,
+    offset: options.offset ?? 0,
+  });
+  if (seqs.length === 0) return { total, results: [] };
+  const rows = await store.db
+    .selectFrom("sources as s")
+    .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
+    .leftJoin("cases as c", "c.id", "s.caseId")
+    .select(["s.seq", "s.id", "s.title", "s.kind", "c.name as caseName", "r.text"])
+    .where("s.seq", "in", seqs)
+    .execute();
+  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  const context = options.context ?? 60;
+  const results: SearchResult[] = [];
+  for (const seq of seqs) {
+    const row = bySeq.get(seq);
+    if (!row) continue;
+    const hits = findHits(row.text, query);
+    results.push({
+      sourceId: row.id,
+      title: row.title,
+      kind: row.kind,
+      caseName: row.caseName,
+      hitCount: hits.length,
+      hits: hits
+        .slice(0, options.hitsPerSource ?? 5)
+        .map((hit) => keywordInContext(row.text, hit, context)),
+    });
+  }
+  return { total, results };
+}
+
+/**
+ * Codes every hit of a search with one code, as the mutation's actor; hits already coded with that
+ * code by the same coder are left as they are.
+ * @returns the codings made or found, in source order.
+ */
+export async function codeSearchHits(
+  m: Mutation,
+  queryText: string,
+  codeId: string,
+  options: { sourceIds?: readonly string[] } = {},
+): Promise<Coding[]> {
+  const query = parseSearchQuery(queryText);
+  const store = { db: m.db, dialect: m.dialect };
+  const codings: Coding[] = [];
+  const PAGE = 500;
+  for (let offset = 0; ; offset += PAGE) {
+    const { seqs } = await store.dialect.searchSources(store.db, m.projectId, query, {
+      limit: PAGE,
+      offset,
+    });
+    if (seqs.length === 0) break;
+    const rows = await m.db
+      .selectFrom("sources as s")
+      .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
+      .select(["s.id", "r.text"])
+      .where("s.seq", "in", seqs)
+      .execute();
+    for (const row of rows) {
+      if (options.sourceIds && !options.sourceIds.includes(row.id)) continue;
+      for (const hit of findHits(row.text, query))
+        codings.push(
+          await addCoding(m, { sourceId: row.id, codeId, start: hit.start, end: hit.end }),
+        );
+    }
+    if (seqs.length < PAGE) break;
+  }
+  return codings;
+}

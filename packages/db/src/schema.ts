@@ -1,0 +1,158 @@
+/**
+ * The tables as Kysely sees them, in camelCase (the CamelCasePlugin maps them to snake_case
+ * columns). JSON columns are stored as text on both backends and parsed by the repositories.
+ */
+import type { Generated } from "kysely";
+
+export interface ProjectsTable {
+  id: string;
+  name: string;
+  method: string;
+  settings: string;
+  canonicalTextVersion: number;
+  createdAt: string;
+}
+
+export interface CasesTable {
+  id: string;
+  projectId: string;
+  name: string;
+  kind: string;
+  attributes: string;
+  importId: string | null;
+  createdAt: string;
+}
+
+export interface AttributesTable {
+  id: string;
+  projectId: string;
+  name: string;
+  type: string;
+  allowedValues: string;
+  position: number;
+}
+
+export interface SourcesTable {
+  seq: Generated<number>;
+  id: string;
+  projectId: string;
+  kind: string;
+  title: string;
+  metadata: string;
+  caseId: string | null;
+  currentRevisionId: string;
+  position: number;
+  importId: string | null;
+  createdAt: string;
+}
+
+export interface SourceRevisionsTable {
+  id: string;
+  sourceId: string;
+  projectId: string;
+  number: number;
+  text: string;
+  changes: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface TurnsTable {
+  id: string;
+  revisionId: string;
+  sourceId: string;
+  projectId: string;
+  idx: number;
+  startPos: number;
+  endPos: number;
+  speaker: string;
+  role: string;
+  caseId: string | null;
+  timeStart: number | null;
+  timeEnd: number | null;
+  replyTo: string | null;
+  quotes: string;
+}
+
+export interface CodesTable {
+  id: string;
+  projectId: string;
+  parentId: string | null;
+  name: string;
+  color: string;
+  description: string;
+  origin: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface CodingsTable {
+  id: string;
+  projectId: string;
+  sourceId: string;
+  codeId: string;
+  revisionId: string;
+  startPos: number;
+  endPos: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  status: string;
+  score: number;
+  coder: string;
+  memo: string | null;
+  createdAt: string;
+}
+
+export interface MemosTable {
+  id: string;
+  projectId: string;
+  kind: string;
+  title: string;
+  body: string;
+  targetType: string;
+  targetId: string | null;
+  author: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  projectId: string;
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+  rationale: string | null;
+  targetSeq: number | null;
+  reverted: number;
+}
+
+export interface AuditChangesTable {
+  eventSeq: number;
+  ord: number;
+  tableName: string;
+  op: string;
+  rowId: string | null;
+  /** JSON: the row for inserts and deletes, `{ before, after }` for updates. */
+  data: string;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  cases: CasesTable;
+  attributes: AttributesTable;
+  sources: SourcesTable;
+  sourceRevisions: SourceRevisionsTable;
+  turns: TurnsTable;
+  codes: CodesTable;
+  codings: CodingsTable;
+  memos: MemosTable;
+  auditEvents: AuditEventsTable;
+  auditChanges: AuditChangesTable;
+}
+
+/** Tables whose rows the audit recorder can insert, update and delete by `id`. */
+export type RecordedTable = Exclude<keyof Database, "auditEvents" | "auditChanges">;
