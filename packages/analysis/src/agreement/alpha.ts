@@ -7,6 +7,7 @@ import { QuireError } from "@quire/core";
 import {
   CategoryIndex,
   type CodeValue,
+  checkValue,
   isPresent,
   type MaybeValue,
   orderCategories,
@@ -102,19 +103,20 @@ export function createAlphaAccumulator(
       );
     }
     units += weight;
-    const counts = new Map<number, number>();
-    let present = 0;
-    for (const value of unitValues) {
-      if (!isPresent(value)) continue;
+    const present = unitValues.filter(isPresent);
+    for (const value of present) {
+      checkValue(value);
       if (numeric) checkNumeric(value, level);
-      const category = index.intern(value);
-      counts.set(category, (counts.get(category) ?? 0) + 1);
-      present++;
     }
     // A lone value has no partner to be compared with; it must not enter the marginals either.
-    if (present < 2) return;
+    if (present.length < 2) return;
+    const counts = new Map<number, number>();
+    for (const value of present) {
+      const category = index.intern(value);
+      counts.set(category, (counts.get(category) ?? 0) + 1);
+    }
     pairableUnits += weight;
-    const scale = weight / (present - 1);
+    const scale = weight / (present.length - 1);
     for (const [c, countC] of counts) {
       marginals[c] = (marginals[c] ?? 0) + countC * weight;
       for (const [k, countK] of counts) {

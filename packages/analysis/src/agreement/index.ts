@@ -3,10 +3,12 @@
  * conversion of coded text into their inputs.
  */
 export * from "./alpha.js";
+export * from "./coded-text.js";
 export * from "./fleiss.js";
 export * from "./gamma.js";
 export * from "./legacy-unitizing.js";
 export * from "./percent.js";
+export * from "./table.js";
 export * from "./two-coder.js";
 export * from "./unitized.js";
 export * from "./values.js";
