@@ -1,7 +1,6 @@
 import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-// biome-ignore lint/style/noRestrictedImports: a package's tests enter it by its own name, as its users do
 import { decodeText, FormatError, readTextFile, sniffEncoding } from "@quire/formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -3,6 +3,8 @@
  * here writes to storage; the apps join these parsers to the store.
  */
 
+export { AttributeTypeTracker } from "./attribute-inference.js";
+export * from "./csv.js";
 export * from "./decode.js";
 export { binaryKind, type EncodingSniff, sniffEncoding, type TextEncoding } from "./encoding.js";
 export * from "./errors.js";

@@ -1,5 +1,4 @@
 import { readdirSync } from "node:fs";
-// biome-ignore lint/style/noRestrictedImports: a package's tests enter it by its own name, as its users do
 import { type ParsedTranscript, parseTranscript, readTextFile } from "@quire/formats";
 import { describe, expect, it } from "vitest";
 import { hasShared, sharedPath } from "../../../test-support/shared-data.js";
