@@ -11,4 +11,9 @@ export * from "./percent.js";
 export * from "./table.js";
 export * from "./two-coder.js";
 export * from "./unitized.js";
-export * from "./values.js";
+export {
+  type CodeValue,
+  type MaybeValue,
+  type UndefinedReason,
+  undefinedReasonText,
+} from "./values.js";
