@@ -6,6 +6,7 @@ export * from "./anchor.js";
 export * from "./audit.js";
 export * from "./canonical-text.js";
 export * from "./case.js";
+export * from "./change-mapping.js";
 export * from "./code.js";
 export * from "./coding.js";
 export * from "./control.js";
