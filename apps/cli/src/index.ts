@@ -1,1 +1,2 @@
-export {};
+/** @quire/cli: the `quire` command. */
+export { buildProgram, EXIT, main } from "./main.js";

@@ -27,6 +27,11 @@ export interface Mutation {
   readonly projectId: string;
   readonly actor: string;
   readonly eventSeq: number;
+  /**
+   * The store seen through this transaction: pass it to read functions inside the work. Reading
+   * through the outer store instead would wait for this transaction's connection on SQLite.
+   */
+  readonly store: Store;
   /** One human sentence saying what happened; required before the work returns. */
   summary: string;
 }
@@ -63,6 +68,7 @@ export async function mutate<T>(
         projectId: options.projectId,
         actor: options.actor,
         eventSeq: event.seq,
+        store: { ...store, db: trx },
         summary: "",
       };
       const result = await work(mutation);

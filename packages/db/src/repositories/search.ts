@@ -90,7 +90,7 @@ export async function codeSearchHits(
   options: { sourceIds?: readonly string[] } = {},
 ): Promise<Coding[]> {
   const query = parseSearchQuery(queryText);
-  const store = { db: m.db, dialect: m.dialect };
+  const store = m.store;
   const codings: Coding[] = [];
   const PAGE = 500;
   for (let offset = 0; ; offset += PAGE) {
