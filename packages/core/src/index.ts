@@ -11,6 +11,8 @@ export * from "./code.js";
 export * from "./coding.js";
 export * from "./control.js";
 export * from "./ids.js";
+export * from "./match-quote.js";
 export * from "./memo.js";
 export * from "./project.js";
+export * from "./reanchor.js";
 export * from "./source.js";
