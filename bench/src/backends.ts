@@ -1,0 +1,105 @@
+/**
+ * Fresh, throw-away stores for each measured run: a new SQLite file in a temp directory, or a new
+ * PostgreSQL database `quire_bench_<random>` created through the admin URL and dropped afterwards,
+ * so no run inherits another's tables, caches or bloat.
+ */
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { openStore, type Store } from "@quire/db";
+import pg from "pg";
+import type { Backend } from "./options.js";
+
+/** Stores not yet disposed, so an interrupted run can still drop its databases. */
+const live = new Set<BenchStore>();
+
+/** Disposes of every store still open (after Ctrl-C, say); errors are reported, not thrown. */
+export async function disposeAll(): Promise<void> {
+  for (const bench of [...live])
+    await bench.dispose().catch((error: unknown) => console.error(error));
+}
+
+export interface BenchStore {
+  store: Store;
+  /** Closes the store and deletes its file or database. */
+  dispose(): Promise<void>;
+}
+
+/** The PostgreSQL URL to create bench databases through, from the environment. */
+export function adminUrl(): string | null {
+  return process.env.QUIRE_BENCH_DATABASE_URL ?? process.env.QUIRE_TEST_DATABASE_URL ?? null;
+}
+
+/** Whether the server answers within a few seconds; the reason when it does not. */
+export async function checkPostgres(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export async function freshStore(backend: Backend, tempDir: string): Promise<BenchStore> {
+  const name = `quire_bench_${randomBytes(5).toString("hex")}`;
+  if (backend === "sqlite") {
+    const path = join(tempDir, `${name}.quire`);
+    const store = await openStore(path, { create: true });
+    return track({
+      store,
+      async dispose() {
+        live.delete(this);
+        await store.close();
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
+      },
+    });
+  }
+  const url = adminUrl();
+  if (url === null)
+    throw new Error("no PostgreSQL URL: set QUIRE_BENCH_DATABASE_URL or QUIRE_TEST_DATABASE_URL");
+  await admin(url, (client) => client.query(`CREATE DATABASE ${name}`));
+  let store: Store;
+  try {
+    store = await openStore(withDatabase(url, name));
+  } catch (error) {
+    await dropDatabase(url, name);
+    throw error;
+  }
+  return track({
+    store,
+    async dispose() {
+      live.delete(this);
+      await store.close();
+      await dropDatabase(url, name);
+    },
+  });
+}
+
+function track(bench: BenchStore): BenchStore {
+  live.add(bench);
+  return bench;
+}
+
+async function dropDatabase(url: string, name: string): Promise<void> {
+  await admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
