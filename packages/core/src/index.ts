@@ -16,3 +16,4 @@ export * from "./memo.js";
 export * from "./project.js";
 export * from "./reanchor.js";
 export * from "./source.js";
+export * from "./text-search.js";
