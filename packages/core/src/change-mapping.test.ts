@@ -15,7 +15,6 @@ import {
   QuireError,
   type RevisionId,
   type TextEdit,
-  // biome-ignore lint/style/noRestrictedImports: tests enter the package by its name, as its users do.
 } from "@quire/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -2,13 +2,7 @@
  * Quote matching: choosing among repeated phrases by context and position, tolerating retyped
  * words, long quotes found by head and tail, and a transcript-sized text.
  */
-import {
-  describeRange,
-  matchQuote,
-  QuireError,
-  type TextQuote,
-  // biome-ignore lint/style/noRestrictedImports: tests enter the package by its name, as its users do.
-} from "@quire/core";
+import { describeRange, matchQuote, QuireError, type TextQuote } from "@quire/core";
 import { describe, expect, it } from "vitest";
 
 function quoteAt(text: string, words: string, occurrence = 0): TextQuote & { start: number } {

@@ -10,7 +10,6 @@ import {
   QuireError,
   type SearchQuery,
   tokenizeWords,
-  // biome-ignore lint/style/noRestrictedImports: tests enter the package by its name, as its users do.
 } from "@quire/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -2,7 +2,6 @@
  * The published intermediate numbers of the vector cases (coincidences, D_o, D_e, p_o, p_e,
  * per-category values), so a right answer reached by a wrong route would still fail.
  */
-// biome-ignore lint/style/noRestrictedImports: the tests run under Node and read the vector files; the package code stays Node-free.
 import { readFileSync } from "node:fs";
 import {
   cohenKappa,

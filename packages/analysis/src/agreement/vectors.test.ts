@@ -3,7 +3,6 @@
  * case's own tolerance. The file is read in place when the shared folder is present; otherwise from
  * the copy in fixtures/, so the suite also runs without it.
  */
-// biome-ignore lint/style/noRestrictedImports: the tests run under Node and read the vector files; the package code stays Node-free.
 import { existsSync, readFileSync } from "node:fs";
 import {
   type AlphaLevel,
