@@ -87,7 +87,7 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
       );
       const result = await measureImport(backend, context, `${backend} W1`);
       progress(
-        `${backend}: ${result.comments} comments in ${result.seconds.toFixed(2)} s, peak RSS ${Math.round(result.peakRss / MIB)} MiB; search ready (${result.searchHits} hits in ${formatMs(result.searchMs)})`,
+        `${backend}: ${result.comments} comments in ${result.seconds.toFixed(2)} s, peak RSS ${Math.round(result.peakRss / MIB)} MiB (from ${Math.round(result.startRss / MIB)}); search ready (${result.searchHits} hits in ${formatMs(result.searchMs)})`,
       );
       imports.push(result);
       if (run < runs - 1) await result.bench.dispose();
@@ -104,12 +104,13 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
       const rate = median(rates);
       const seconds = median(imports.map((run) => run.seconds));
       const peakRss = Math.max(...imports.map((run) => run.peakRss));
+      const growth = Math.max(...imports.map((run) => run.peakRss - run.startRss));
       const atScale = size === "L";
       rows.push({
         workload: `W1 import (${count(preset.comments)} comments)`,
         backend,
         size,
-        figure: `${formatRate(rate)} · ${seconds.toFixed(2)} s · RSS ${Math.round(peakRss / MIB)} MiB · search ok`,
+        figure: `${formatRate(rate)} · ${seconds.toFixed(2)} s · RSS ${Math.round(peakRss / MIB)} MiB (+${Math.round(growth / MIB)}) · search ok`,
         target: atScale ? "≥ 100 k/s; ≤ 15 s; RSS ≤ 1 GiB" : "≥ 100 k/s; RSS ≤ 1 GiB",
         met: rate >= 100_000 && peakRss <= GIB && (!atScale || seconds <= 15),
         ratio: "",
@@ -117,6 +118,7 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
           commentsPerSecond: rate,
           seconds,
           peakRssBytes: peakRss,
+          peakRssGrowthBytes: growth,
           runs: imports.length,
           searchAfterImportMs: median(imports.map((run) => run.searchMs)),
           searchAfterImportHits: project.searchHits,

@@ -25,6 +25,8 @@ export interface Vocabulary {
   common: readonly string[];
 }
 
+const NON_RESPONSE = "did not answer";
+
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
 /** Reads the corpus if present; `root` is the repository root. */
@@ -37,9 +39,10 @@ export function loadVocabulary(root: string): Vocabulary {
     bom: true,
     skip_empty_lines: true,
   }) as Record<string, string>[];
+  // "Did not answer" is the survey's placeholder for a non-response, not a comment anyone wrote.
   const answers = records
     .map((record) => (record["FFT answer"] ?? "").trim())
-    .filter((text) => text !== "");
+    .filter((text) => text !== "" && text.toLowerCase() !== NON_RESPONSE);
   return buildVocabulary(
     answers,
     answers.map((text) => text.length),

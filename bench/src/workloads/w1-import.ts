@@ -27,6 +27,8 @@ export interface ImportRun {
   comments: number;
   seconds: number;
   peakRss: number;
+  /** RSS when the import began: the process carries what earlier stages left behind. */
+  startRss: number;
   /** The first search after the import: proof the text is indexed, and how long it took. */
   searchHits: number;
   searchMs: number;
@@ -95,6 +97,7 @@ export async function measureImport(
       actor: ACTOR,
     });
     collectGarbage();
+    const startRss = process.memoryUsage().rss;
     const sampler = new RssSampler();
     const start = now();
     const result = await importFeedback(
@@ -117,6 +120,7 @@ export async function measureImport(
       comments: result.sources,
       seconds,
       peakRss,
+      startRss,
       searchHits: found.total,
       searchMs,
     };
