@@ -27,7 +27,8 @@ export interface BenchStore {
 
 /** The PostgreSQL URL to create bench databases through, from the environment. */
 export function adminUrl(): string | null {
-  return process.env.QUIRE_BENCH_DATABASE_URL ?? process.env.QUIRE_TEST_DATABASE_URL ?? null;
+  // An empty variable counts as unset, as shells and CI files often leave them.
+  return process.env.QUIRE_BENCH_DATABASE_URL || process.env.QUIRE_TEST_DATABASE_URL || null;
 }
 
 /** Whether the server answers within a few seconds; the reason when it does not. */

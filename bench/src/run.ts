@@ -210,7 +210,15 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
 let scratch: string | undefined;
 
 async function main(): Promise<void> {
-  const options: Options = parseOptions(process.argv.slice(2));
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    // A mistyped option deserves its message, not a stack trace.
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+    return;
+  }
   const startedAt = new Date().toISOString();
   const benchDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   const repoRoot = resolve(benchDir, "..");
