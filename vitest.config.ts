@@ -12,6 +12,7 @@ export default defineConfig({
       "@quire/analysis": pkg("./packages/analysis/src/index.ts"),
       "@quire/db": pkg("./packages/db/src/index.ts"),
       "@quire/formats": pkg("./packages/formats/src/index.ts"),
+      "@quire/io": pkg("./packages/io/src/index.ts"),
     },
   },
   test: {

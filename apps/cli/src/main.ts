@@ -348,7 +348,7 @@ export function buildProgram(
     .command("export")
     .description("export coded segments (one row per coding) as CSV or JSON")
     .argument(STORE, STORE_HELP)
-    .option("--format <format>", "csv or json", "csv")
+    .option("--format <format>", "csv (coded segments) or json", "csv")
     .requiredOption("--out <file>", "the file to write")
     .option("--code <code>", "only these codes (repeatable)", collect, [])
     .option("--context <n>", "characters of context each side", "100")

@@ -1,0 +1,8 @@
+/**
+ * @quire/io: files in and out of a project. It joins the parsers of `@quire/formats` to the store
+ * of `@quire/db`, for the CLI and the server alike.
+ */
+export * from "./export-project.js";
+export * from "./exporter.js";
+export * from "./import-files.js";
+export * from "./importer.js";
