@@ -28,6 +28,7 @@ const CODING_COLUMNS = [
   { name: "source_id", pgType: "text" },
   { name: "code_id", pgType: "text" },
   { name: "revision_id", pgType: "text" },
+  { name: "source_position", pgType: "integer" },
   { name: "start_pos", pgType: "integer" },
   { name: "end_pos", pgType: "integer" },
   { name: "exact", pgType: "text" },
@@ -87,7 +88,7 @@ export async function buildCodedProject(
       const page = await m.db
         .selectFrom("sources as s")
         .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
-        .select(["s.seq", "s.id", "s.kind", "r.id as revisionId", "r.text"])
+        .select(["s.seq", "s.id", "s.kind", "s.position", "r.id as revisionId", "r.text"])
         .where("s.projectId", "=", projectId)
         .where("s.seq", ">", lastSeq)
         .orderBy("s.seq")
@@ -130,6 +131,7 @@ export async function buildCodedProject(
             source.id,
             codeId,
             source.revisionId,
+            source.position,
             start,
             end,
             quote.exact,

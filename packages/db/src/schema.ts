@@ -92,6 +92,8 @@ export interface CodingsTable {
   sourceId: string;
   codeId: string;
   revisionId: string;
+  /** The source's collection position, copied so one index serves retrieval in source order. */
+  sourcePosition: number;
   startPos: number;
   endPos: number;
   exact: string;

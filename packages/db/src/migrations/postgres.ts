@@ -174,4 +174,15 @@ CREATE TABLE audit_changes (
 
 `,
   },
+  {
+    version: 2,
+    name: "order-codings-by-source",
+    // Retrieval lists a code's passages in source order, a page at a time. Keeping the source's
+    // position on the coding lets one index serve the page without sorting every coding of the code.
+    sql: `
+ALTER TABLE codings ADD COLUMN source_position INTEGER NOT NULL DEFAULT 0;
+UPDATE codings SET source_position = (SELECT position FROM sources WHERE sources.id = codings.source_id);
+CREATE INDEX codings_by_code_in_order ON codings (code_id, source_position, start_pos, id);
+`,
+  },
 ];

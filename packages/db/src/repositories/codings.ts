@@ -21,7 +21,7 @@ export async function addCoding(m: Mutation, props: AddCodingProps): Promise<Cod
   const source = await m.db
     .selectFrom("sources as s")
     .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
-    .select(["s.id", "s.title", "r.id as revisionId", "r.text"])
+    .select(["s.id", "s.title", "s.position", "r.id as revisionId", "r.text"])
     .where("s.id", "=", props.sourceId)
     .where("s.projectId", "=", m.projectId)
     .executeTakeFirst();
@@ -69,7 +69,10 @@ export async function addCoding(m: Mutation, props: AddCodingProps): Promise<Cod
     memo: props.memo ?? null,
     createdAt: new Date().toISOString(),
   };
-  await m.record.insert("codings", codingRow(coding));
+  await m.record.insert("codings", {
+    ...codingRow(coding),
+    sourcePosition: Number(source.position),
+  });
   return coding;
 }
 

@@ -147,8 +147,8 @@ export function toCoding(row: Selectable<CodingsTable>): Coding {
   };
 }
 
-/** The stored row of a coding, for inserts and for the audit log. */
-export function codingRow(coding: Coding): Selectable<CodingsTable> {
+/** The stored columns of a coding (all but `sourcePosition`, which belongs to its source). */
+export function codingRow(coding: Coding): Omit<Selectable<CodingsTable>, "sourcePosition"> {
   return {
     id: coding.id,
     projectId: coding.projectId,

@@ -93,7 +93,7 @@ export async function retrieveSegments(
       "c.name as caseName",
       "c.attributes",
     ])
-    .orderBy("s.position")
+    .orderBy("k.sourcePosition")
     .orderBy("k.startPos")
     .orderBy("k.id")
     .limit(query.limit ?? 50)
