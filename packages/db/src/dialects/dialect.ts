@@ -5,6 +5,7 @@
 import type { SearchQuery } from "@quire/core";
 import type { Kysely, RawBuilder } from "kysely";
 import type { Database } from "../schema.js";
+import type { SourceChunk } from "./source-chunk.js";
 
 export type DialectKind = "sqlite" | "postgres";
 
@@ -25,6 +26,11 @@ export interface Dialect {
     columns: readonly BulkColumn[],
     rows: readonly unknown[][],
   ): Promise<void>;
+  /**
+   * Writes a chunk of imported cases, sources, first revisions and turns, indexing the texts for
+   * search. Rows within the chunk refer to each other; the chunk is complete when this returns.
+   */
+  insertSourceChunk(db: Kysely<Database>, chunk: SourceChunk): Promise<void>;
   /**
    * The seqs of a project's sources whose current text matches `query`, best first, and how many
    * match in all. Paging is by `limit`/`offset`.

@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "../schema.js";
 import type { BulkColumn, Dialect } from "./dialect.js";
+import { CASE_COLUMNS, REVISION_COLUMNS, SOURCE_COLUMNS, TURN_COLUMNS } from "./source-chunk.js";
 import { toTsquery } from "./tsquery.js";
 
 // Integers counted by the database (count(*), sums) arrive as strings; they fit in a double here.
@@ -45,6 +46,13 @@ const postgresDialect: Dialect = {
         db,
       );
     }
+  },
+  async insertSourceChunk(db, chunk) {
+    // The generated tsvector column indexes each revision as it is written.
+    await postgresDialect.bulkInsert(db, "cases", CASE_COLUMNS, chunk.cases);
+    await postgresDialect.bulkInsert(db, "sources", SOURCE_COLUMNS, chunk.sources);
+    await postgresDialect.bulkInsert(db, "source_revisions", REVISION_COLUMNS, chunk.revisions);
+    await postgresDialect.bulkInsert(db, "turns", TURN_COLUMNS, chunk.turns);
   },
   async searchSources(db, projectId, query: SearchQuery, page) {
     const tsquery = toTsquery(query);

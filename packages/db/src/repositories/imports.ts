@@ -12,7 +12,7 @@ import {
   type SourceKind,
 } from "@quire/core";
 import type { Mutation } from "../audit/mutation.js";
-import type { BulkColumn } from "../dialects/dialect.js";
+import { CASE_COLUMNS } from "../dialects/source-chunk.js";
 import { parseJson } from "./rows.js";
 import { checkTurns, nextPosition, type TurnInput } from "./sources.js";
 
@@ -45,51 +45,6 @@ export interface ImportResult {
 /** Rows per bulk write: big enough to amortise statements, small enough to keep memory flat. */
 const CHUNK = 1_000;
 
-const SOURCE_COLUMNS: BulkColumn[] = [
-  { name: "id", pgType: "text" },
-  { name: "project_id", pgType: "text" },
-  { name: "kind", pgType: "text" },
-  { name: "title", pgType: "text" },
-  { name: "metadata", pgType: "text" },
-  { name: "case_id", pgType: "text" },
-  { name: "current_revision_id", pgType: "text" },
-  { name: "position", pgType: "integer" },
-  { name: "import_id", pgType: "text" },
-  { name: "created_at", pgType: "text" },
-];
-const REVISION_COLUMNS: BulkColumn[] = [
-  { name: "id", pgType: "text" },
-  { name: "source_id", pgType: "text" },
-  { name: "project_id", pgType: "text" },
-  { name: "number", pgType: "integer" },
-  { name: "text", pgType: "text" },
-  { name: "created_at", pgType: "text" },
-  { name: "created_by", pgType: "text" },
-];
-const CASE_COLUMNS: BulkColumn[] = [
-  { name: "id", pgType: "text" },
-  { name: "project_id", pgType: "text" },
-  { name: "name", pgType: "text" },
-  { name: "kind", pgType: "text" },
-  { name: "attributes", pgType: "text" },
-  { name: "import_id", pgType: "text" },
-  { name: "created_at", pgType: "text" },
-];
-const TURN_COLUMNS: BulkColumn[] = [
-  { name: "id", pgType: "text" },
-  { name: "revision_id", pgType: "text" },
-  { name: "source_id", pgType: "text" },
-  { name: "project_id", pgType: "text" },
-  { name: "idx", pgType: "integer" },
-  { name: "start_pos", pgType: "integer" },
-  { name: "end_pos", pgType: "integer" },
-  { name: "speaker", pgType: "text" },
-  { name: "role", pgType: "text" },
-  { name: "case_id", pgType: "text" },
-  { name: "time_start", pgType: "double precision" },
-  { name: "time_end", pgType: "double precision" },
-];
-
 /**
  * Imports sources in bulk within the caller's mutation. Cases are found by name or created; a
  * known case gets the new attribute values merged in (recorded, so undo restores the old ones).
@@ -111,10 +66,7 @@ export async function importSources(
   let turns: unknown[][] = [];
 
   const flush = async () => {
-    await cases.flush();
-    await m.dialect.bulkInsert(m.db, "sources", SOURCE_COLUMNS, sources);
-    await m.dialect.bulkInsert(m.db, "source_revisions", REVISION_COLUMNS, revisions);
-    await m.dialect.bulkInsert(m.db, "turns", TURN_COLUMNS, turns);
+    await m.dialect.insertSourceChunk(m.db, { cases: cases.take(), sources, revisions, turns });
     result.turns += turns.length;
     sources = [];
     revisions = [];
@@ -223,9 +175,16 @@ class CaseResolver {
     return new Map(rows.map((row) => [row.name, row.id]));
   }
 
-  async flush(): Promise<void> {
-    await this.m.dialect.bulkInsert(this.m.db, "cases", CASE_COLUMNS, this.pending);
+  /** The new cases queued since the last call, to be written with the sources that name them. */
+  take(): unknown[][] {
+    const pending = this.pending;
     this.pending = [];
+    return pending;
+  }
+
+  /** Writes the queued cases now (before a merge needs the row to exist). */
+  async flush(): Promise<void> {
+    await this.m.dialect.bulkInsert(this.m.db, "cases", CASE_COLUMNS, this.take());
   }
 
   /** Merges values into a case already written (flushing first so the row exists). */
