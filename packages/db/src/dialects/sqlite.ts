@@ -84,9 +84,8 @@ function sqliteDialect(raw: BetterSqlite3.Database): Dialect {
         chunk.sources.map((row, index) => [next + index, ...row]),
       );
       const index = prepared("INSERT INTO source_fts (rowid, text) VALUES (?, ?)");
-      chunk.revisions.forEach((revision, offset) =>
-        index.run(next + offset, revision[REVISION_TEXT]),
-      );
+      for (const [offset, revision] of chunk.revisions.entries())
+        index.run(next + offset, revision[REVISION_TEXT]);
       await dialect.bulkInsert(db, "turns", TURN_COLUMNS, chunk.turns);
     },
     async searchSources(db, projectId, query: SearchQuery, page) {
