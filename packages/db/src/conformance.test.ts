@@ -34,6 +34,7 @@ import {
   replaceSourceText,
   resizeCoding,
   retrieveSegments,
+  SEARCH_COUNT_CAP,
   type Store,
   searchProject,
   setCaseAttribute,
@@ -391,6 +392,30 @@ describe.each(availableBackends())("store conformance on $name", (backend) => {
       const expected = corpus.filter((doc) => matchesQuery(doc, query)).length;
       expect((await searchProject(store, id, text, { limit: 1 })).total, text).toBe(expected);
     }
+  });
+
+  it("ranks a few matches, lists very many in collection order, and caps the count", async () => {
+    const { id } = await newProject("content_analysis");
+    const rows = Array.from({ length: SEARCH_COUNT_CAP + 50 }, (_, index) => ({
+      kind: "response" as const,
+      title: `C${index}`,
+      text: index < 3 ? `waiting waiting waiting ${index}` : `the waiting room ${index}`,
+    }));
+    await run(id, (m) => importSources(m, rows));
+    const common = await searchProject(store, id, "waiting", { limit: 3 });
+    expect(common).toMatchObject({
+      total: SEARCH_COUNT_CAP,
+      totalIsLowerBound: true,
+      order: "collection",
+    });
+    expect(common.results.map((result) => result.title)).toEqual(["C0", "C1", "C2"]);
+    const rare = await searchProject(store, id, "room", { limit: 1, offset: SEARCH_COUNT_CAP });
+    expect(rare).toMatchObject({
+      totalIsLowerBound: true,
+      results: [{ title: `C${SEARCH_COUNT_CAP + 3}` }],
+    });
+    const ranked = await searchProject(store, id, '"waiting waiting"', { limit: 5 });
+    expect(ranked).toMatchObject({ total: 3, totalIsLowerBound: false, order: "rank" });
   });
 
   it("codes every search hit in one step", async () => {

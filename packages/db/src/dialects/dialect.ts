@@ -32,15 +32,22 @@ export interface Dialect {
    */
   insertSourceChunk(db: Kysely<Database>, chunk: SourceChunk): Promise<void>;
   /**
-   * The seqs of a project's sources whose current text matches `query`, best first, and how many
-   * match in all. Paging is by `limit`/`offset`.
+   * The seqs of a project's sources whose current text matches `query`, a page at a time: by
+   * relevance (`rank`) or in the order the sources were collected (`collection`).
    */
   searchSources(
     db: Kysely<Database>,
     projectId: string,
     query: SearchQuery,
-    page: { limit: number; offset: number },
-  ): Promise<{ seqs: number[]; total: number }>;
+    page: { limit: number; offset: number; order: "rank" | "collection" },
+  ): Promise<number[]>;
+  /** How many sources match, counting no further than `cap + 1` (an exact count can be slow). */
+  countMatches(
+    db: Kysely<Database>,
+    projectId: string,
+    query: SearchQuery,
+    cap: number,
+  ): Promise<number>;
   /** The text value of `key` in a JSON text column, as SQL. */
   jsonText(column: string, key: string): RawBuilder<string | null>;
 }

@@ -55,18 +55,22 @@ const postgresDialect: Dialect = {
     await postgresDialect.bulkInsert(db, "turns", TURN_COLUMNS, chunk.turns);
   },
   async searchSources(db, projectId, query: SearchQuery, page) {
-    const tsquery = toTsquery(query);
+    const tsquery = sql`to_tsquery('quire_simple', ${toTsquery(query)})`;
+    const order = page.order === "rank" ? sql`ts_rank(r.tsv, ${tsquery}) DESC, s.seq` : sql`s.seq`;
     const { rows } = await sql<{ seq: number }>`
       SELECT s.seq FROM sources s JOIN source_revisions r ON r.id = s.current_revision_id
-      WHERE s.project_id = ${projectId} AND r.tsv @@ to_tsquery('quire_simple', ${tsquery})
-      ORDER BY ts_rank(r.tsv, to_tsquery('quire_simple', ${tsquery})) DESC, s.seq
-      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-    const counted = await sql<{ total: number }>`
-      SELECT count(*) AS total FROM sources s JOIN source_revisions r ON r.id = s.current_revision_id
-      WHERE s.project_id = ${projectId} AND r.tsv @@ to_tsquery('quire_simple', ${tsquery})`.execute(
+      WHERE s.project_id = ${projectId} AND r.tsv @@ ${tsquery}
+      ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+    return rows.map((row) => Number(row.seq));
+  },
+  async countMatches(db, projectId, query, cap) {
+    const tsquery = sql`to_tsquery('quire_simple', ${toTsquery(query)})`;
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+      SELECT 1 FROM sources s JOIN source_revisions r ON r.id = s.current_revision_id
+      WHERE s.project_id = ${projectId} AND r.tsv @@ ${tsquery} LIMIT ${cap + 1}) AS matches`.execute(
       db,
     );
-    return { seqs: rows.map((row) => row.seq), total: Number(counted.rows[0]?.total ?? 0) };
+    return Number(rows[0]?.n ?? 0);
   },
   jsonText(column, key) {
     return sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`;

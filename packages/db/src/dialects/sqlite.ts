@@ -90,20 +90,41 @@ function sqliteDialect(raw: BetterSqlite3.Database): Dialect {
     },
     async searchSources(db, projectId, query: SearchQuery, page) {
       const match = toFts5(query);
-      const { rows } = await sql<{ seq: number }>`
-        SELECT s.seq FROM source_fts f JOIN sources s ON s.seq = f.rowid
-        WHERE source_fts MATCH ${match} AND s.project_id = ${projectId}
-        ORDER BY f.rank LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
-      const counted = await sql<{ total: number }>`
-        SELECT count(*) AS total FROM source_fts f JOIN sources s ON s.seq = f.rowid
-        WHERE source_fts MATCH ${match} AND s.project_id = ${projectId}`.execute(db);
-      return { seqs: rows.map((row) => row.seq), total: Number(counted.rows[0]?.total ?? 0) };
+      const order = page.order === "rank" ? sql`f.rank` : sql`f.rowid`;
+      // In a file holding one project (the usual study file) every match is the project's: asking
+      // FTS5 alone lets it rank and cut the page without joining each match to its source.
+      const rows = (await singleProject(db))
+        ? await sql<{ seq: number }>`
+            SELECT f.rowid AS seq FROM source_fts f WHERE source_fts MATCH ${match}
+            ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db)
+        : await sql<{ seq: number }>`
+            SELECT s.seq FROM source_fts f JOIN sources s ON s.seq = f.rowid
+            WHERE source_fts MATCH ${match} AND s.project_id = ${projectId}
+            ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+      return rows.rows.map((row) => Number(row.seq));
+    },
+    async countMatches(db, projectId, query, cap) {
+      const match = toFts5(query);
+      const counted = (await singleProject(db))
+        ? await sql<{ n: number }>`SELECT count(*) AS n FROM (
+            SELECT 1 FROM source_fts WHERE source_fts MATCH ${match} LIMIT ${cap + 1})`.execute(db)
+        : await sql<{ n: number }>`SELECT count(*) AS n FROM (
+            SELECT 1 FROM source_fts f JOIN sources s ON s.seq = f.rowid
+            WHERE source_fts MATCH ${match} AND s.project_id = ${projectId} LIMIT ${cap + 1})`.execute(
+            db,
+          );
+      return Number(counted.rows[0]?.n ?? 0);
     },
     jsonText(column, key) {
       return sql<string | null>`json_extract(${sql.ref(column)}, ${jsonPath(key)})`;
     },
   };
   return dialect;
+}
+
+async function singleProject(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM projects`.execute(db);
+  return Number(rows[0]?.n ?? 0) <= 1;
 }
 
 /** A JSON path naming one key, quoted so that any key (spaces, dots, quotes) is read literally. */

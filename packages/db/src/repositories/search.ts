@@ -34,6 +34,23 @@ export interface SearchOptions {
   hitsPerSource?: number;
 }
 
+/** Matches are counted up to this many; past it the total reads "10,000 or more". */
+export const SEARCH_COUNT_CAP = 10_000;
+/**
+ * Up to this many matches are ranked by relevance; more are listed in collection order, because
+ * ranking every match of a very common word costs more than a researcher gains from it.
+ */
+export const SEARCH_RANK_LIMIT = 5_000;
+
+export interface SearchPage {
+  /** Matching sources, exact up to `SEARCH_COUNT_CAP`. */
+  total: number;
+  /** True when there are more than `total` matches. */
+  totalIsLowerBound: boolean;
+  order: "rank" | "collection";
+  results: SearchResult[];
+}
+
 /**
  * Searches the current text of every source in the project.
  * @throws QuireError `invalid_input` for a malformed query, naming the position.
@@ -43,13 +60,19 @@ export async function searchProject(
   projectId: string,
   queryText: string,
   options: SearchOptions = {},
-): Promise<{ total: number; results: SearchResult[] }> {
+): Promise<SearchPage> {
   const query = parseSearchQuery(queryText);
-  const { seqs, total } = await store.dialect.searchSources(store.db, projectId, query, {
+  const counted = await store.dialect.countMatches(store.db, projectId, query, SEARCH_COUNT_CAP);
+  const total = Math.min(counted, SEARCH_COUNT_CAP);
+  const order = counted <= SEARCH_RANK_LIMIT ? "rank" : "collection";
+  const page = { total, totalIsLowerBound: counted > SEARCH_COUNT_CAP, order } as const;
+  if (total === 0) return { ...page, results: [] };
+  const seqs = await store.dialect.searchSources(store.db, projectId, query, {
     limit: options.limit ?? 20,
     offset: options.offset ?? 0,
+    order,
   });
-  if (seqs.length === 0) return { total, results: [] };
+  if (seqs.length === 0) return { ...page, results: [] };
   const rows = await store.db
     .selectFrom("sources as s")
     .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
@@ -75,7 +98,7 @@ export async function searchProject(
         .map((hit) => keywordInContext(row.text, hit, context)),
     });
   }
-  return { total, results };
+  return { ...page, results };
 }
 
 /**
@@ -94,9 +117,10 @@ export async function codeSearchHits(
   const codings: Coding[] = [];
   const PAGE = 500;
   for (let offset = 0; ; offset += PAGE) {
-    const { seqs } = await store.dialect.searchSources(store.db, m.projectId, query, {
+    const seqs = await store.dialect.searchSources(store.db, m.projectId, query, {
       limit: PAGE,
       offset,
+      order: "collection",
     });
     if (seqs.length === 0) break;
     const rows = await m.db
@@ -104,6 +128,7 @@ export async function codeSearchHits(
       .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
       .select(["s.id", "r.text"])
       .where("s.seq", "in", seqs)
+      .orderBy("s.seq")
       .execute();
     for (const row of rows) {
       if (options.sourceIds && !options.sourceIds.includes(row.id)) continue;

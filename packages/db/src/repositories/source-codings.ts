@@ -2,8 +2,9 @@
  * The codings laid over one source, with what a viewer needs to draw them: the code's name, path
  * colour, the coder and the anchor's status. One query, in text order.
  */
-import type { AnchorStatus } from "@quire/core";
+import { type AnchorStatus, type Coding, QuireError } from "@quire/core";
 import type { Store } from "../store.js";
+import { toCoding } from "./rows.js";
 
 export interface SourceCoding {
   id: string;
@@ -63,4 +64,19 @@ export async function listSourceCodings(
     memo: row.memo,
     createdAt: row.createdAt,
   }));
+}
+
+/**
+ * Finds one coding by id.
+ * @throws QuireError `not_found`
+ */
+export async function findCoding(store: Store, projectId: string, id: string): Promise<Coding> {
+  const row = await store.db
+    .selectFrom("codings")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new QuireError("not_found", `no coding with id ${id}`);
+  return toCoding(row);
 }
