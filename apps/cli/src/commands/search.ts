@@ -22,9 +22,10 @@ export async function searchCommand(
       offset: count(options.offset, "--offset", 0),
       context: count(options.context, "--context", 50),
     });
-    out.result(result, ({ total, results }) => {
+    out.result(result, ({ total, totalIsLowerBound, results }) => {
+      const count = `${total.toLocaleString("en")}${totalIsLowerBound ? " or more" : ""}`;
       out.line(
-        `${total} source${total === 1 ? "" : "s"} match ${query}${results.length < total ? ` (showing ${results.length})` : ""}`,
+        `${count} source${total === 1 ? "" : "s"} match ${query}${results.length < total ? ` (showing ${results.length})` : ""}`,
       );
       for (const item of results) {
         out.line();
