@@ -10,3 +10,5 @@ export { binaryKind, type EncodingSniff, sniffEncoding, type TextEncoding } from
 export * from "./errors.js";
 export { markdownToText } from "./markdown.js";
 export * from "./transcript.js";
+export * from "./archive/index.js";
+export * from "./refi/index.js";

@@ -1,0 +1,288 @@
+/**
+ * A guarded reader for ZIP archives (REFI `.qdpx`, and DOCX/XLSX, which are ZIPs too).
+ *
+ * The central directory at the end of the file is read first and checked as a whole — entry count,
+ * names (no absolute paths, no `..`, no duplicates), sizes — before a single byte is inflated. Each
+ * entry is then streamed on demand through fflate's streaming `Inflate`, counting bytes out against
+ * the declared size, the per-entry and per-archive budgets and the compression ratio, and checking
+ * the CRC at the end. Random access (rather than one pass through fflate's `Unzip`) is deliberate:
+ * a REFI reader needs `project.qde` before the source texts, wherever the writer put them, and a
+ * sequential pass would have to hold every text that came first in memory.
+ */
+import { type FileHandle, open } from "node:fs/promises";
+import { crc32 } from "node:zlib";
+import { Inflate } from "fflate";
+import { FormatError, fileSystemError } from "../errors.js";
+import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "./limits.js";
+
+export interface ZipEntry {
+  /** The name as stored, with `/` separators. */
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_MIN = 22;
+const MAX_COMMENT = 0xffff;
+const READ_CHUNK = 256 * 1024;
+
+/** An open archive; close it when done. */
+export class ZipArchive {
+  private totalOut = 0;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    /** The archive as messages name it. */
+    readonly file: string,
+    readonly format: string,
+    readonly entries: readonly ZipEntry[],
+    private readonly byName: Map<string, ZipEntry>,
+    private readonly size: number,
+    private readonly limits: ArchiveLimits,
+  ) {}
+
+  /**
+   * Opens an archive and checks its central directory.
+   * @throws FormatError naming the file (and the entry) for an empty, truncated or hostile archive.
+   */
+  static async open(
+    path: string,
+    options: { file?: string; format?: string; limits?: Partial<ArchiveLimits> } = {},
+  ): Promise<ZipArchive> {
+    const file = options.file ?? path;
+    const format = options.format ?? "zip";
+    const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...options.limits };
+    let handle: FileHandle;
+    try {
+      handle = await open(path, "r");
+    } catch (error) {
+      throw fileSystemError(format, file, error);
+    }
+    try {
+      const { size } = await handle.stat();
+      const fail = (detail: string, byteOffset?: number) =>
+        new FormatError(format, file, detail, byteOffset === undefined ? {} : { byteOffset });
+      if (size === 0) throw fail("the file is empty (0 bytes), not a ZIP archive");
+      if (size < EOCD_MIN)
+        throw fail(`the file is only ${size} bytes, too short for a ZIP archive`);
+      const tailLength = Math.min(size, EOCD_MIN + MAX_COMMENT);
+      const tail = await readAt(handle, size - tailLength, tailLength);
+      let eocd = -1;
+      for (let at = tail.length - EOCD_MIN; at >= 0; at--)
+        if (tail.readUInt32LE(at) === EOCD_SIGNATURE) {
+          eocd = at;
+          break;
+        }
+      if (eocd < 0)
+        throw fail(
+          "not a ZIP archive, or a truncated one: its end-of-archive record is missing (was the download cut short?)",
+        );
+      const disk = tail.readUInt16LE(eocd + 4);
+      const count = tail.readUInt16LE(eocd + 10);
+      const cdSize = tail.readUInt32LE(eocd + 12);
+      const cdOffset = tail.readUInt32LE(eocd + 16);
+      const eocdOffset = size - tailLength + eocd;
+      if (disk !== 0) throw fail("multi-part (spanned) ZIP archives are not supported");
+      if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+        throw fail("ZIP64 archives (over 4 GiB or 65,535 entries) are not supported");
+      if (count > limits.maxEntries)
+        throw fail(`the archive lists ${count} entries; at most ${limits.maxEntries} are accepted`);
+      if (cdSize > limits.maxCentralDirectoryBytes)
+        throw fail(`the archive's directory is ${cdSize} bytes, larger than accepted`);
+      if (cdOffset + cdSize > eocdOffset)
+        throw fail(
+          "the archive is truncated or corrupt: its directory lies past its end",
+          cdOffset,
+        );
+      const directory = await readAt(handle, cdOffset, cdSize);
+      const entries: ZipEntry[] = [];
+      const byName = new Map<string, ZipEntry>();
+      const folded = new Set<string>();
+      let at = 0;
+      for (let index = 0; index < count; index++) {
+        if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+          throw fail(`the archive's directory is corrupt at entry ${index + 1}`, cdOffset + at);
+        const flags = directory.readUInt16LE(at + 8);
+        const method = directory.readUInt16LE(at + 10);
+        const crc = directory.readUInt32LE(at + 16);
+        const compressedSize = directory.readUInt32LE(at + 20);
+        const entrySize = directory.readUInt32LE(at + 24);
+        const nameLength = directory.readUInt16LE(at + 28);
+        const extraLength = directory.readUInt16LE(at + 30);
+        const commentLength = directory.readUInt16LE(at + 32);
+        const localHeaderOffset = directory.readUInt32LE(at + 42);
+        const nameEnd = at + 46 + nameLength;
+        if (nameEnd > directory.length)
+          throw fail(`the archive's directory is corrupt at entry ${index + 1}`, cdOffset + at);
+        const name = decodeName(directory.subarray(at + 46, nameEnd), (flags & 0x800) !== 0);
+        at = nameEnd + extraLength + commentLength;
+        const where = `entry "${name}"`;
+        checkEntryName(name, (detail) => fail(`${where}: ${detail}`));
+        const key = name.normalize("NFC").toLowerCase();
+        if (byName.has(name) || folded.has(key))
+          throw fail(`${where} appears twice in the archive; refusing to guess which one is meant`);
+        if (localHeaderOffset + 30 > cdOffset || localHeaderOffset + compressedSize > cdOffset)
+          throw fail(`${where}: its data lies outside the archive (truncated or corrupt)`);
+        if (entrySize > limits.maxEntryBytes)
+          throw fail(`${where} would unpack to ${entrySize} bytes, more than accepted`);
+        const entry: ZipEntry = {
+          name,
+          method,
+          flags,
+          crc,
+          compressedSize,
+          size: entrySize,
+          localHeaderOffset,
+        };
+        entries.push(entry);
+        byName.set(name, entry);
+        folded.add(key);
+      }
+      return new ZipArchive(handle, file, format, entries, byName, size, limits);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /** The entry of exactly this name, or undefined. */
+  entry(name: string): ZipEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The entry whose name equals `name` ignoring letter case, or undefined. */
+  entryIgnoringCase(name: string): ZipEntry | undefined {
+    const exact = this.byName.get(name);
+    if (exact) return exact;
+    const wanted = name.normalize("NFC").toLowerCase();
+    return this.entries.find((entry) => entry.name.normalize("NFC").toLowerCase() === wanted);
+  }
+
+  /**
+   * Streams an entry's uncompressed bytes, enforcing every size and ratio bound as it goes.
+   * @throws FormatError naming the archive and the entry.
+   */
+  async *read(entry: ZipEntry): AsyncGenerator<Uint8Array> {
+    const fail = (detail: string) =>
+      new FormatError(this.format, this.file, `entry "${entry.name}": ${detail}`);
+    if ((entry.flags & 0x1) !== 0) throw fail("is encrypted, which Quire cannot read");
+    if (entry.method !== 0 && entry.method !== 8)
+      throw fail(`uses compression method ${entry.method}; only stored and deflated are supported`);
+    const header = await readAt(this.handle, entry.localHeaderOffset, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_SIGNATURE)
+      throw fail("its local header is missing (truncated or corrupt archive)");
+    const dataStart =
+      entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (dataStart + entry.compressedSize > this.size)
+      throw fail("its data runs past the end of the file (truncated archive)");
+
+    let produced = 0;
+    let crc = 0;
+    const out: Uint8Array[] = [];
+    const account = (chunk: Uint8Array) => {
+      produced += chunk.length;
+      this.totalOut += chunk.length;
+      if (produced > entry.size)
+        throw fail(`unpacks to more than the ${entry.size} bytes its header declares (zip bomb?)`);
+      if (this.totalOut > this.limits.maxTotalBytes)
+        throw fail("the archive unpacks to more than Quire accepts in total (zip bomb?)");
+      if (
+        produced > this.limits.ratioGraceBytes &&
+        produced / Math.max(1, entry.compressedSize) > this.limits.maxRatio
+      )
+        throw fail(
+          `compresses more than ${this.limits.maxRatio}:1, which only zip bombs do; refused`,
+        );
+      crc = crc32(chunk, crc);
+      out.push(chunk);
+    };
+    const inflate = entry.method === 8 ? new Inflate() : null;
+    let inflateDone = false;
+    if (inflate)
+      inflate.ondata = (chunk, final) => {
+        account(chunk);
+        if (final) inflateDone = true;
+      };
+    let offset = 0;
+    while (offset < entry.compressedSize) {
+      const length = Math.min(READ_CHUNK, entry.compressedSize - offset);
+      const raw = await readAt(this.handle, dataStart + offset, length);
+      if (raw.length < length) throw fail("its data is cut short (truncated archive)");
+      offset += length;
+      const last = offset >= entry.compressedSize;
+      if (inflate) {
+        try {
+          inflate.push(raw, last);
+        } catch (error) {
+          if (error instanceof FormatError) throw error;
+          throw fail(`its compressed data is corrupt (${(error as Error).message})`);
+        }
+      } else account(new Uint8Array(raw));
+      while (out.length > 0) yield out.shift() as Uint8Array;
+    }
+    if (inflate && entry.compressedSize === 0) throw fail("its compressed data is empty");
+    if (inflate && !inflateDone) throw fail("its compressed data ends early (truncated archive)");
+    if (produced !== entry.size)
+      throw fail(`unpacks to ${produced} bytes, not the ${entry.size} its header declares`);
+    if (crc >>> 0 !== entry.crc >>> 0) throw fail("fails its checksum (the archive is corrupt)");
+  }
+
+  /**
+   * Reads a whole entry into memory, refusing entries larger than `maxBytes`.
+   * @throws FormatError
+   */
+  async readAll(entry: ZipEntry, maxBytes: number): Promise<Uint8Array> {
+    if (entry.size > maxBytes)
+      throw new FormatError(
+        this.format,
+        this.file,
+        `entry "${entry.name}" is ${entry.size} bytes, larger than the ${maxBytes} accepted`,
+      );
+    const parts: Uint8Array[] = [];
+    for await (const chunk of this.read(entry)) parts.push(chunk);
+    return Buffer.concat(parts);
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
+
+/** Refuses names that could escape a folder if anyone ever extracted the archive. */
+function checkEntryName(name: string, fail: (detail: string) => FormatError): void {
+  if (name === "") throw fail("has an empty name");
+  if (name.includes("\0")) throw fail("has a NUL character in its name");
+  if (/^[/\\]/.test(name) || /^[A-Za-z]:/.test(name))
+    throw fail("has an absolute path; refused (path traversal)");
+  if (name.split(/[/\\]/).some((segment) => segment === ".."))
+    throw fail('has ".." in its path; refused (path traversal)');
+}
+
+function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Without the UTF-8 flag, names are in the DOS code page; Latin-1 keeps every byte visible.
+    return utf8Flag
+      ? new TextDecoder("utf-8").decode(bytes)
+      : Buffer.from(bytes).toString("latin1");
+  }
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done === length ? buffer : buffer.subarray(0, done);
+}
