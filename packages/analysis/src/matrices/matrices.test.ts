@@ -5,6 +5,7 @@
 import {
   buildCooccurrence,
   buildCrosstab,
+  type CaseRecord,
   codeCaseCounts,
   codeCaseMatrix,
   compareGroup,
@@ -20,7 +21,7 @@ import { describe, expect, it } from "vitest";
  * with no case. "shared" (shared responsibility) is coded for P1, P2 (twice) and P4 — P4 is the
  * counter-case. "cost" only in CBT (P3). "stigma" in P1 and P5.
  */
-const cases = [1, 2, 3, 4, 5, 6].map((n) => ({
+const cases: CaseRecord[] = [1, 2, 3, 4, 5, 6].map((n) => ({
   id: `c${n}`,
   name: `P${n}`,
   attributes: n <= 3 ? { arm: "CBT" } : n <= 5 ? { arm: "TAU" } : {},
