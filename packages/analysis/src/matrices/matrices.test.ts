@@ -19,13 +19,15 @@ import { describe, expect, it } from "vitest";
 /**
  * Cases: P1, P2, P3 in CBT; P4, P5 in TAU; P6 with no arm. One interview each (s1…s6), plus s7
  * with no case. "shared" (shared responsibility) is coded for P1, P2 (twice) and P4 — P4 is the
- * counter-case. "cost" only in CBT (P3). "stigma" in P1 and P5.
+ * counter-case. "cost" only in CBT (P3). "stigma" in P1, P4 and P5.
  */
-const cases: CaseRecord[] = [1, 2, 3, 4, 5, 6].map((n) => ({
-  id: `c${n}`,
-  name: `P${n}`,
-  attributes: n <= 3 ? { arm: "CBT" } : n <= 5 ? { arm: "TAU" } : {},
-}));
+const cases = [1, 2, 3, 4, 5, 6].map(
+  (n): CaseRecord => ({
+    id: `c${n}`,
+    name: `P${n}`,
+    attributes: n <= 3 ? { arm: "CBT" } : n <= 5 ? { arm: "TAU" } : {},
+  }),
+);
 const sources = [1, 2, 3, 4, 5, 6, 7].map((n) => ({
   id: `s${n}`,
   kind: "interview",
