@@ -23,3 +23,4 @@ export * from "./repositories/source-listing.js";
 export * from "./repositories/sources.js";
 export type { Database } from "./schema.js";
 export { isPostgresUrl, type OpenOptions, openStore, type Store } from "./store.js";
+export * from "./repositories/bundle.js";

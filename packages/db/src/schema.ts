@@ -142,6 +142,42 @@ export interface AuditChangesTable {
   data: string;
 }
 
+export interface UsersTable {
+  id: string;
+  projectId: string;
+  name: string;
+  importId: string | null;
+}
+
+export interface SetsTable {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  /** `source`, `code`, `case`, `note` or `mixed`. */
+  kind: string;
+  importId: string | null;
+}
+
+export interface SetMembersTable {
+  id: string;
+  projectId: string;
+  setId: string;
+  memberType: string;
+  memberId: string;
+  position: number;
+  importId: string | null;
+}
+
+/** What an exchange file said about a row that the row itself cannot hold (JSON `data`). */
+export interface ExchangeDataTable {
+  id: string;
+  projectId: string;
+  kind: string;
+  data: string;
+  importId: string | null;
+}
+
 export interface Database {
   projects: ProjectsTable;
   cases: CasesTable;
@@ -154,6 +190,10 @@ export interface Database {
   memos: MemosTable;
   auditEvents: AuditEventsTable;
   auditChanges: AuditChangesTable;
+  users: UsersTable;
+  sets: SetsTable;
+  setMembers: SetMembersTable;
+  exchangeData: ExchangeDataTable;
 }
 
 /** Tables whose rows the audit recorder can insert, update and delete by `id`. */

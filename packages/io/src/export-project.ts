@@ -2,10 +2,11 @@
 import { type Project, QuireError } from "@quire/core";
 import type { Store } from "@quire/db";
 import type { Exporter, ExportHooks, ExportOptions, ExportReport } from "./exporter.js";
+import { qdcExporter, qdpxExporter } from "./exporters/refi.js";
 import { segmentsCsvExporter, segmentsJsonExporter } from "./exporters/segments.js";
 
 /** Every exporter Quire has. */
-export const exporters: Exporter[] = [segmentsCsvExporter, segmentsJsonExporter];
+export const exporters: Exporter[] = [qdpxExporter, qdcExporter, segmentsCsvExporter, segmentsJsonExporter];
 
 /**
  * Writes the project (or the part the format covers) to `path`.

@@ -15,10 +15,11 @@ import type {
   PreparedFile,
 } from "./importer.js";
 import { csvImporter } from "./importers/csv.js";
+import { refiImporter } from "./importers/refi.js";
 import { transcriptImporter } from "./importers/transcript.js";
 
 /** Every importer Quire has, in the order their endings are tried. */
-export const importers: FileImporter[] = [transcriptImporter, csvImporter];
+export const importers: FileImporter[] = [refiImporter, transcriptImporter, csvImporter];
 
 /** The importer for a file name, or null. */
 export function importerFor(fileName: string): FileImporter | null {

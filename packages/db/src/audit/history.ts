@@ -4,6 +4,7 @@
  * that inverts the undo. A new ordinary event ends the chance to redo what was undone before it.
  */
 import { type AuditEvent, asId, QuireError } from "@quire/core";
+import { deleteImportedExchangeRows } from "../repositories/bundle-import.js";
 import type { Store } from "../store.js";
 import { type Mutation, mutate } from "./mutation.js";
 import { type RowChange, readChanges } from "./recorder.js";
@@ -118,6 +119,7 @@ async function invert(m: Mutation, eventSeq: number): Promise<void> {
  * before parents: turns, revisions, sources, then the cases the import created.
  */
 async function deleteImportedRows(m: Mutation, importId: string): Promise<void> {
+  await deleteImportedExchangeRows(m, importId);
   const sources = await m.db
     .selectFrom("sources")
     .select("id")

@@ -203,4 +203,55 @@ UPDATE codings SET source_position = (SELECT position FROM sources WHERE sources
 CREATE INDEX codings_by_code_in_order ON codings (code_id, source_position, start_pos, id);
 `,
   },
+  {
+    version: 3,
+    name: "exchange-users-sets",
+    // REFI-QDA exchange: the people who coded (users), sets of sources, codes, cases or notes, and
+    // what an exchange file said that Quire's own rows cannot hold (a selection's GUID, a code that
+    // cannot be coded, an id that was not a GUID), so a re-export gives the same file.
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  import_id TEXT,
+  UNIQUE (project_id, name)
+);
+
+CREATE TABLE sets (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('source','code','case','note','mixed')),
+  import_id TEXT
+);
+CREATE INDEX sets_by_project ON sets (project_id, name);
+
+CREATE TABLE set_members (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  set_id TEXT NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+  member_type TEXT NOT NULL CHECK (member_type IN ('source','code','case','note')),
+  member_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  import_id TEXT
+);
+CREATE INDEX set_members_by_set ON set_members (set_id, position);
+
+-- One row per Quire row that came from (or must go back to) an exchange file with more to say.
+CREATE TABLE exchange_data (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  data TEXT NOT NULL DEFAULT '{}',
+  import_id TEXT
+);
+CREATE INDEX exchange_data_by_kind ON exchange_data (project_id, kind);
+CREATE INDEX exchange_data_by_import ON exchange_data (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX users_by_import ON users (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX sets_by_import ON sets (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX set_members_by_import ON set_members (import_id) WHERE import_id IS NOT NULL;
+`,
+  },
 ];

@@ -1,0 +1,726 @@
+/**
+ * Writing an exchange bundle (a REFI-QDA project) into a project, inside the caller's mutation.
+ * Codes merge by path and cases by name with what the project has; users by name. Sources, their
+ * codings and the exchange rows are bulk-inserted and logged as one batch (undo removes them by
+ * import id); codes, memos, attributes and the project's settings go through the recorder. GUIDs
+ * are kept as ids; a GUID already taken elsewhere in the store gets a new id, and the file's GUID is
+ * remembered so a re-export names the object as the file did.
+ */
+import { createHash } from "node:crypto";
+import {
+  type AttributeType,
+  type AttributeValue,
+  anchorRange,
+  canonicalText,
+  codePaths,
+  newId,
+  paletteColor,
+  QuireError,
+  type RevisionId,
+} from "@quire/core";
+import type { Mutation } from "../audit/mutation.js";
+import type { BulkColumn } from "../dialects/dialect.js";
+import type { Database } from "../schema.js";
+import type { ExchangeCoding, ExchangePart, ExchangeValue } from "./bundle-types.js";
+import { defineAttribute } from "./cases.js";
+import { parseJson } from "./rows.js";
+import { nextPosition } from "./sources.js";
+
+export interface BundleImportOptions {
+  /** Source kind for imported text sources (default `interview`). */
+  kind?: string;
+  onSource?: (done: number) => void;
+}
+
+export interface BundleImportResult {
+  importId: string;
+  users: number;
+  codes: number;
+  codesMerged: number;
+  attributes: number;
+  cases: number;
+  casesMerged: number;
+  sources: number;
+  codings: number;
+  memos: number;
+  sets: number;
+  warnings: string[];
+  skipped: string[];
+  conflicts: string[];
+}
+
+/** A GUID derived from a name by SHA-1 (RFC 4122 version-5 shape); must match `@quire/formats`. */
+export function derivedGuid(name: string): string {
+  const hash = createHash("sha1").update(name, "utf8").digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const SOURCE_COLUMNS = columns(
+  "id project_id kind title metadata case_id current_revision_id position:i import_id created_at",
+);
+const REVISION_COLUMNS = columns("id source_id project_id number:i text created_at created_by");
+const CODING_COLUMNS = columns(
+  "id project_id source_id code_id revision_id source_position:i start_pos:i end_pos:i exact prefix suffix status score:f coder memo created_at",
+);
+const CASE_COLUMNS = columns("id project_id name kind attributes import_id created_at");
+const USER_COLUMNS = columns("id project_id name import_id");
+const SET_COLUMNS = columns("id project_id name description kind import_id");
+const MEMBER_COLUMNS = columns("id project_id set_id member_type member_id position:i import_id");
+const EXCHANGE_COLUMNS = columns("id project_id kind data import_id");
+
+function columns(spec: string): BulkColumn[] {
+  return spec.split(" ").map((item) => {
+    const [name, type] = item.split(":");
+    return {
+      name: name as string,
+      pgType: type === "i" ? "integer" : type === "f" ? "double precision" : "text",
+    };
+  });
+}
+
+const CHUNK = 1_000;
+const VARIABLE_TYPES: Record<string, AttributeType> = {
+  Text: "text",
+  Boolean: "boolean",
+  Integer: "number",
+  Float: "number",
+  Date: "date",
+  DateTime: "text",
+};
+
+/**
+ * Writes a bundle's parts into the mutation's project.
+ * @throws QuireError for parts out of order; DbError for storage failures (the mutation rolls back).
+ */
+export async function writeBundle(
+  m: Mutation,
+  parts: AsyncIterable<ExchangePart> | Iterable<ExchangePart>,
+  options: BundleImportOptions = {},
+): Promise<BundleImportResult> {
+  return new BundleWriter(m, options).run(parts);
+}
+
+class BundleWriter {
+  private readonly importId = newId<"import">();
+  private readonly now = new Date().toISOString();
+  private readonly result: BundleImportResult;
+  private readonly warnings = new Map<string, number>();
+  private readonly skipped = new Map<string, number>();
+  /** File GUID → Quire id, per kind. */
+  private readonly users = new Map<string, { id: string; name: string }>();
+  private readonly codes = new Map<string, string>();
+  private readonly variables = new Map<string, { name: string; type: AttributeType } | null>();
+  private readonly cases = new Map<string, string>();
+  private readonly sourceCase = new Map<string, string>();
+  private readonly sources = new Map<string, string>();
+  /** Note GUID → what it is about, from the NoteRefs seen so far. */
+  private readonly noteTargets = new Map<string, { type: string; id: string | null }>();
+  private readonly notes = new Map<string, string>();
+  private codePathById = new Map<string, string>();
+  private existingCodes = new Map<string, string>();
+  private existingCodeIds = new Set<string>();
+  private position = 0;
+  private exchange: unknown[][] = [];
+  private settings: Record<string, unknown> = {};
+  private refi: Record<string, unknown> = {};
+
+  constructor(
+    private readonly m: Mutation,
+    private readonly options: BundleImportOptions,
+  ) {
+    this.result = {
+      importId: this.importId,
+      users: 0,
+      codes: 0,
+      codesMerged: 0,
+      attributes: 0,
+      cases: 0,
+      casesMerged: 0,
+      sources: 0,
+      codings: 0,
+      memos: 0,
+      sets: 0,
+      warnings: [],
+      skipped: [],
+      conflicts: [],
+    };
+  }
+
+  async run(parts: AsyncIterable<ExchangePart> | Iterable<ExchangePart>) {
+    const m = this.m;
+    await m.record.log([{ table: "import", op: "batch", importId: this.importId }]);
+    this.position = await nextPosition(m);
+    await this.loadCodes();
+    const userRows = await m.db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("projectId", "=", m.projectId)
+      .execute();
+    const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
+    for await (const part of parts) {
+      switch (part.type) {
+        case "project": {
+          const project = await m.db
+            .selectFrom("projects")
+            .select("settings")
+            .where("id", "=", m.projectId)
+            .executeTakeFirstOrThrow();
+          this.settings = parseJson<Record<string, unknown>>(project.settings, {});
+          const existing = this.settings.refi as Record<string, unknown> | undefined;
+          this.refi = existing ?? {
+            ...(part.project.creatingUserGuid
+              ? { creatingUserGuid: part.project.creatingUserGuid }
+              : {}),
+            ...(part.project.creationDateTime
+              ? { creationDateTime: part.project.creationDateTime }
+              : {}),
+            ...(part.project.origin ? { importedFrom: part.project.origin } : {}),
+          };
+          break;
+        }
+        case "user":
+          await this.user(part.user, usersByName);
+          break;
+        case "code":
+          await this.code(part.code);
+          break;
+        case "variable":
+          await this.variable(part.variable);
+          break;
+        case "case":
+          await this.case(part.case);
+          break;
+        case "source":
+          await this.source(part.source);
+          break;
+        case "note":
+          await this.note(part.note);
+          break;
+        case "set":
+          await this.set(part.set);
+          break;
+        case "end":
+          if (part.end.description !== null && this.refi.description === undefined)
+            this.refi.description = part.end.description;
+          for (const ref of part.end.noteRefs) this.target(ref, "project", null);
+          break;
+      }
+    }
+    await this.flushExchange();
+    await this.flushCodings();
+    if (Object.keys(this.refi).length > 0 && this.settings.refi === undefined)
+      await m.record.update("projects", m.projectId, {
+        settings: JSON.stringify({ ...this.settings, refi: this.refi }),
+      });
+    this.result.warnings = lines(this.warnings);
+    this.result.skipped = lines(this.skipped);
+    return this.result;
+  }
+
+  private warn(message: string): void {
+    this.warnings.set(message, (this.warnings.get(message) ?? 0) + 1);
+  }
+
+  private skip(message: string): void {
+    this.skipped.set(message, (this.skipped.get(message) ?? 0) + 1);
+  }
+
+  private conflict(message: string): void {
+    this.result.conflicts.push(message);
+  }
+
+  /** Ids of `table` among `ids` that some row (in any project) already uses. */
+  private async taken(table: keyof Database, ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let offset = 0; offset < ids.length; offset += 500) {
+      const chunk = ids.slice(offset, offset + 500);
+      if (chunk.length === 0) continue;
+      // biome-ignore lint/suspicious/noExplicitAny: the table is chosen by the caller
+      const rows = await (this.m.db as any)
+        .selectFrom(table)
+        .select("id")
+        .where("id", "in", chunk)
+        .execute();
+      for (const row of rows as { id: string }[]) found.add(row.id);
+    }
+    return found;
+  }
+
+  /** The id to store for a file GUID: the GUID itself unless taken (then a new id, remembered). */
+  private async claim(table: keyof Database, kind: string, guid: string, originalId?: string) {
+    const free = UUID.test(guid) && !(await this.taken(table, [guid])).has(guid);
+    const id = free ? guid : newId();
+    const data: Record<string, unknown> = {};
+    if (!free) data.guid = guid;
+    if (originalId !== undefined) data.originalId = originalId;
+    if (Object.keys(data).length > 0) this.exchangeRow(id, kind, data);
+    return id;
+  }
+
+  private exchangeRow(id: string, kind: string, data: Record<string, unknown>): void {
+    this.exchange.push([id, this.m.projectId, kind, JSON.stringify(data), this.importId]);
+  }
+
+  private async flushExchange(): Promise<void> {
+    await this.m.dialect.bulkInsert(this.m.db, "exchange_data", EXCHANGE_COLUMNS, this.exchange);
+    this.exchange = [];
+  }
+
+  private async user(
+    user: Extract<ExchangePart, { type: "user" }>["user"],
+    byName: Map<string, string>,
+  ): Promise<void> {
+    const name = user.name.trim() || `user ${user.guid.slice(0, 8)}`;
+    const known = byName.get(name);
+    if (known) {
+      this.users.set(user.guid, { id: known, name });
+      return;
+    }
+    const id = await this.claim("users", "user", user.guid, user.originalId);
+    await this.m.dialect.bulkInsert(this.m.db, "users", USER_COLUMNS, [
+      [id, this.m.projectId, name, this.importId],
+    ]);
+    byName.set(name, id);
+    this.users.set(user.guid, { id, name });
+    this.result.users++;
+  }
+
+  private userName(guid: string | undefined): string | undefined {
+    return guid ? this.users.get(guid)?.name : undefined;
+  }
+
+  private async loadCodes(): Promise<void> {
+    const rows = await this.m.db
+      .selectFrom("codes")
+      .select(["id", "parentId", "name"])
+      .where("projectId", "=", this.m.projectId)
+      .execute();
+    const paths = codePaths(
+      rows.map((row) => ({ id: row.id as never, parentId: row.parentId as never, name: row.name })),
+    );
+    for (const [id, path] of paths) {
+      this.existingCodes.set(path, id);
+      this.codePathById.set(id, path);
+      this.existingCodeIds.add(id);
+    }
+  }
+
+  private async code(code: Extract<ExchangePart, { type: "code" }>["code"]): Promise<void> {
+    let name = code.name.trim().normalize("NFC");
+    if (name === "") name = "(unnamed)";
+    if (name.includes("/")) {
+      this.warn('"/" in code names was replaced by "∕" (Quire uses "/" between levels of a path)');
+      name = name.replaceAll("/", "∕");
+    }
+    if (name.length > 200) {
+      this.warn("code names longer than 200 characters were shortened");
+      name = name.slice(0, 200);
+    }
+    const parentId = code.parentGuid === null ? null : this.codes.get(code.parentGuid);
+    if (parentId === undefined) {
+      this.skip(`code "${name}": its parent is not in the file`);
+      return;
+    }
+    const parentPath = parentId === null ? null : this.codePathById.get(parentId);
+    const path = parentPath ? `${parentPath} / ${name}` : name;
+    const existing = this.existingCodes.get(path);
+    if (existing) {
+      this.codes.set(code.guid, existing);
+      this.result.codesMerged++;
+      const row = await this.m.db
+        .selectFrom("codes")
+        .select(["color", "description"])
+        .where("id", "=", existing)
+        .executeTakeFirstOrThrow();
+      const description = parseJson<{ definition?: string }>(row.description, {});
+      if (code.color !== null && code.color !== row.color)
+        this.conflict(
+          `code "${path}": kept the project's colour ${row.color}, not the file's ${code.color}`,
+        );
+      if (code.description !== null && (description.definition ?? "") !== code.description)
+        this.conflict(`code "${path}": kept the project's description, not the file's`);
+      return;
+    }
+    let id = code.guid;
+    const data: Record<string, unknown> = {};
+    if (
+      !UUID.test(id) ||
+      this.existingCodeIds.has(id) ||
+      (await this.taken("codes", [id])).has(id)
+    ) {
+      data.guid = code.guid;
+      id = newId();
+    }
+    if (code.originalId !== undefined) data.originalId = code.originalId;
+    if (!code.isCodable) data.isCodable = false;
+    if (Object.keys(data).length > 0) this.exchangeRow(id, "code", data);
+    await this.m.record.insert("codes", {
+      id,
+      projectId: this.m.projectId,
+      parentId,
+      name,
+      color: code.color ?? paletteColor(this.existingCodeIds.size),
+      description: JSON.stringify(
+        code.description === null ? {} : { definition: code.description },
+      ),
+      origin: "a_priori",
+      createdBy: this.m.actor,
+      createdAt: this.now,
+    });
+    if (code.color === null)
+      this.warn("codes without a colour were given one from Quire's palette");
+    this.existingCodes.set(path, id);
+    this.codePathById.set(id, path);
+    this.existingCodeIds.add(id);
+    this.codes.set(code.guid, id);
+    for (const ref of code.noteRefs) this.target(ref, "code", id);
+    this.result.codes++;
+  }
+
+  private async variable(
+    variable: Extract<ExchangePart, { type: "variable" }>["variable"],
+  ): Promise<void> {
+    const type = VARIABLE_TYPES[variable.type] ?? "text";
+    try {
+      const definition = await defineAttribute(this.m, { name: variable.name, type });
+      this.variables.set(variable.guid, { name: definition.name, type });
+      const data: Record<string, unknown> = { type: variable.type, guid: variable.guid };
+      if (variable.description !== null) data.description = variable.description;
+      this.exchangeRow(definition.id, "attribute", data);
+      this.result.attributes++;
+      if (variable.type === "DateTime")
+        this.warn(
+          "date-time variables are kept as text attributes (Quire has dates without times)",
+        );
+    } catch (error) {
+      if (!(error instanceof QuireError)) throw error;
+      this.variables.set(variable.guid, null);
+      this.conflict(`variable "${variable.name}": ${error.message}; its values were not imported`);
+    }
+  }
+
+  private values(values: readonly ExchangeValue[]): Record<string, AttributeValue> {
+    const result: Record<string, AttributeValue> = {};
+    for (const value of values) {
+      const variable = this.variables.get(value.variableGuid);
+      if (variable === undefined) {
+        this.skip("variable values whose variable is not in the file");
+        continue;
+      }
+      if (variable === null || value.value === null) continue;
+      if (variable.type === "number" && typeof value.value !== "number") continue;
+      if (variable.type === "boolean" && typeof value.value !== "boolean") continue;
+      result[variable.name] = variable.type === "text" ? String(value.value) : value.value;
+    }
+    return result;
+  }
+
+  private async case(item: Extract<ExchangePart, { type: "case" }>["case"]): Promise<void> {
+    const name = item.name.trim() || `case ${item.guid.slice(0, 8)}`;
+    const values = this.values(item.values);
+    const existing = await this.m.db
+      .selectFrom("cases")
+      .select(["id", "attributes"])
+      .where("projectId", "=", this.m.projectId)
+      .where("name", "=", name)
+      .executeTakeFirst();
+    let id: string;
+    if (existing) {
+      id = existing.id;
+      this.result.casesMerged++;
+      const current = parseJson<Record<string, AttributeValue>>(existing.attributes, {});
+      const added: Record<string, AttributeValue> = {};
+      for (const [key, value] of Object.entries(values)) {
+        if (!(key in current)) added[key] = value;
+        else if (current[key] !== value)
+          this.conflict(
+            `case "${name}": kept the project's ${key} = ${String(current[key])}, not ${String(value)}`,
+          );
+      }
+      if (Object.keys(added).length > 0)
+        await this.m.record.update("cases", id, {
+          attributes: JSON.stringify({ ...current, ...added }),
+        });
+    } else {
+      id = await this.claim("cases", "case", item.guid, item.originalId);
+      await this.m.dialect.bulkInsert(this.m.db, "cases", CASE_COLUMNS, [
+        [
+          id,
+          this.m.projectId,
+          name,
+          "participant",
+          JSON.stringify(values),
+          this.importId,
+          this.now,
+        ],
+      ]);
+      this.result.cases++;
+      const extra: Record<string, unknown> = {};
+      if (item.description !== null) extra.description = item.description;
+      if (item.codeRefs.length > 0) extra.codeRefs = item.codeRefs;
+      if (item.selectionRefs.length > 0) extra.selectionRefs = item.selectionRefs;
+      if (Object.keys(extra).length > 0) this.mergeExchange(id, "case", extra);
+    }
+    this.cases.set(item.guid, id);
+    for (const ref of item.sourceRefs) {
+      if (this.sourceCase.has(ref))
+        this.skip(
+          "second cases of a source (a Quire source belongs to one case; the first was kept)",
+        );
+      else this.sourceCase.set(ref, id);
+    }
+  }
+
+  /** Adds to an exchange row queued in this import (or queues a new one). */
+  private mergeExchange(id: string, kind: string, data: Record<string, unknown>): void {
+    const row = this.exchange.find((candidate) => candidate[0] === id);
+    if (row) row[3] = JSON.stringify({ ...JSON.parse(row[3] as string), ...data });
+    else this.exchangeRow(id, kind, data);
+  }
+
+  private codings: unknown[][] = [];
+
+  private async flushCodings(): Promise<void> {
+    await this.m.dialect.bulkInsert(this.m.db, "codings", CODING_COLUMNS, this.codings);
+    this.codings = [];
+  }
+
+  private async source(source: Extract<ExchangePart, { type: "source" }>["source"]): Promise<void> {
+    const m = this.m;
+    const exists = await m.db
+      .selectFrom("sources")
+      .select(["id", "projectId"])
+      .where("id", "=", source.guid)
+      .executeTakeFirst();
+    if (exists && exists.projectId === m.projectId) {
+      this.skip(`source "${source.name}": already in the project (same GUID), with its codings`);
+      return;
+    }
+    const id = exists || !UUID.test(source.guid) ? newId() : source.guid;
+    const revisionId = newId<"revision">() as RevisionId;
+    const text = canonicalText(source.text);
+    const refi: Record<string, unknown> = {};
+    for (const key of [
+      "description",
+      "creatingUser",
+      "creationDateTime",
+      "modifyingUser",
+      "modifiedDateTime",
+      "originalId",
+    ] as const)
+      if (source[key] !== undefined) refi[key] = source[key];
+    if (id !== source.guid) refi.guid = source.guid;
+    if (source.values.length > 0) refi.values = source.values;
+    if (source.richTextPath)
+      this.skip("rich-text twins (.docx) of sources: the plain text was imported");
+    const title = source.name.trim() || `source ${source.guid.slice(0, 8)}`;
+    const position = this.position++;
+    await m.dialect.bulkInsert(m.db, "sources", SOURCE_COLUMNS, [
+      [
+        id,
+        m.projectId,
+        this.options.kind ?? "interview",
+        title,
+        JSON.stringify(Object.keys(refi).length > 0 ? { refi } : {}),
+        this.sourceCase.get(source.guid) ?? null,
+        revisionId,
+        position,
+        this.importId,
+        this.now,
+      ],
+    ]);
+    await m.dialect.bulkInsert(m.db, "source_revisions", REVISION_COLUMNS, [
+      [revisionId, id, m.projectId, 1, text, this.now, m.actor],
+    ]);
+    this.sources.set(source.guid, id);
+    for (const ref of source.noteRefs) this.target(ref, "source", id);
+    this.result.sources++;
+
+    const codingIds = source.selections.flatMap((s) => s.codings.map((c) => c.guid));
+    const taken = await this.taken("codings", codingIds);
+    const place = (
+      selection: { start: number; end: number },
+      coding: ExchangeCoding,
+      selectionData: Record<string, unknown> | null,
+      selectionUser: string | undefined,
+    ) => {
+      const codeId = this.codes.get(coding.codeGuid);
+      if (!codeId) {
+        this.skip("codings whose code is not in the file");
+        return null;
+      }
+      if (selection.end > text.length || selection.start >= selection.end) {
+        this.skip("codings outside their source's text");
+        return null;
+      }
+      const codingId = !taken.has(coding.guid) && UUID.test(coding.guid) ? coding.guid : newId();
+      const anchor = anchorRange(revisionId, text, selection.start, selection.end);
+      const coder = this.userName(coding.creatingUser) ?? this.userName(selectionUser) ?? m.actor;
+      this.codings.push([
+        codingId,
+        m.projectId,
+        id,
+        codeId,
+        revisionId,
+        position,
+        anchor.start,
+        anchor.end,
+        anchor.exact,
+        anchor.prefix,
+        anchor.suffix,
+        anchor.status,
+        anchor.score,
+        coder,
+        null,
+        coding.creationDateTime ?? this.now,
+      ]);
+      const data: Record<string, unknown> = { ...(selectionData ?? {}) };
+      if (codingId !== coding.guid) data.guid = coding.guid;
+      if (Object.keys(data).length > 0) this.exchangeRow(codingId, "coding", data);
+      for (const ref of coding.noteRefs) this.target(ref, "coding", codingId);
+      this.result.codings++;
+      return codingId;
+    };
+    for (const selection of source.selections) {
+      let first: string | null = null;
+      for (const coding of selection.codings) {
+        const codingId = coding.guid;
+        // A selection's own attributes are kept unless they are what Quire would write anyway.
+        const data: Record<string, unknown> = {};
+        if (selection.guid !== derivedGuid(`selection:${codingId}`))
+          data.selection = selection.guid;
+        for (const key of [
+          "name",
+          "creatingUser",
+          "creationDateTime",
+          "modifyingUser",
+          "modifiedDateTime",
+          "description",
+        ] as const)
+          if (selection[key] !== undefined) data[`selection_${key}`] = selection[key];
+        if (
+          data.selection === undefined &&
+          data.selection_creatingUser === coding.creatingUser &&
+          data.selection_creationDateTime === coding.creationDateTime
+        ) {
+          delete data.selection_creatingUser;
+          delete data.selection_creationDateTime;
+        }
+        const placed = place(selection, coding, data, selection.creatingUser);
+        first ??= placed;
+      }
+      if (selection.codings.length === 0)
+        this.skip("selections without a coding (nothing to keep)");
+      for (const ref of selection.noteRefs) if (first) this.target(ref, "coding", first);
+      if (this.codings.length >= CHUNK) await this.flushCodings();
+    }
+    if (source.codings.length > 0)
+      this.skip("codings of whole sources (Quire codes passages; code the text instead)");
+    await this.flushCodings();
+    if (this.exchange.length >= CHUNK) await this.flushExchange();
+    this.options.onSource?.(this.result.sources);
+  }
+
+  private target(noteGuid: string, type: string, id: string | null): void {
+    if (this.noteTargets.has(noteGuid)) {
+      this.skip("second targets of a note (a Quire memo is about one thing; the first was kept)");
+      return;
+    }
+    this.noteTargets.set(noteGuid, { type, id });
+  }
+
+  private async note(note: Extract<ExchangePart, { type: "note" }>["note"]): Promise<void> {
+    if (note.name.trim() === "" && note.text.trim() === "") {
+      this.skip("empty notes");
+      return;
+    }
+    const target = this.noteTargets.get(note.guid);
+    const id = await this.claim("memos", "memo", note.guid, note.originalId);
+    if (target?.type === "project") this.mergeExchange(id, "memo", { projectRef: true });
+    const createdAt = note.creationDateTime ?? this.now;
+    await this.m.record.insert("memos", {
+      id,
+      projectId: this.m.projectId,
+      kind: "analytic",
+      title: note.name.trim(),
+      body: canonicalText(note.text),
+      targetType: target?.type ?? "project",
+      targetId: target?.id ?? null,
+      author: this.userName(note.creatingUser) ?? this.m.actor,
+      version: 1,
+      createdAt,
+      updatedAt: note.modifiedDateTime ?? createdAt,
+    });
+    this.notes.set(note.guid, id);
+    this.result.memos++;
+  }
+
+  private async set(set: Extract<ExchangePart, { type: "set" }>["set"]): Promise<void> {
+    const members: [string, string][] = [];
+    let missing = 0;
+    for (const ref of set.memberCodes) {
+      const id = this.codes.get(ref);
+      if (id) members.push(["code", id]);
+      else missing++;
+    }
+    for (const ref of set.memberSources) {
+      const id = this.sources.get(ref);
+      if (id) members.push(["source", id]);
+      else missing++;
+    }
+    for (const ref of set.memberNotes) {
+      const id = this.notes.get(ref);
+      if (id) members.push(["note", id]);
+      else missing++;
+    }
+    if (missing > 0) this.skip(`members of set "${set.name}" that were not imported (${missing})`);
+    const types = new Set(members.map(([type]) => type));
+    const kind = types.size === 1 ? ([...types][0] as string) : "mixed";
+    const id = await this.claim("sets", "set", set.guid, set.originalId);
+    await this.m.dialect.bulkInsert(this.m.db, "sets", SET_COLUMNS, [
+      [id, this.m.projectId, set.name, set.description ?? "", kind, this.importId],
+    ]);
+    await this.m.dialect.bulkInsert(
+      this.m.db,
+      "set_members",
+      MEMBER_COLUMNS,
+      members.map(([type, member], index) => [
+        newId(),
+        this.m.projectId,
+        id,
+        type,
+        member,
+        index,
+        this.importId,
+      ]),
+    );
+    this.result.sets++;
+  }
+}
+
+function lines(counts: Map<string, number>): string[] {
+  return [...counts].map(([message, count]) => (count === 1 ? message : `${message} (×${count})`));
+}
+
+/**
+ * Removes the exchange rows an import added (sets and their members, users, exchange data),
+ * logging each so a redo restores them. Called by undo's batch deletion.
+ */
+export async function deleteImportedExchangeRows(m: Mutation, importId: string): Promise<void> {
+  for (const table of ["setMembers", "sets", "exchangeData", "users"] as const) {
+    const rows = await m.db
+      .selectFrom(table)
+      .select("id")
+      .where("importId", "=", importId)
+      .execute();
+    await m.record.delete(
+      table,
+      rows.map((row) => row.id),
+    );
+  }
+}

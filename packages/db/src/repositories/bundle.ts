@@ -1,0 +1,468 @@
+/**
+ * A whole project as an exchange bundle (the shape of a REFI-QDA project), read page by page so a
+ * large project streams: one source with its codings at a time. Everything is ordered so that the
+ * same project gives the same parts — codes by name within their parent, sources by position,
+ * codings by position — and GUIDs a file gave are given back (see `bundle-import.ts`).
+ */
+import { type AttributeValue, QuireError } from "@quire/core";
+import type { Store } from "../store.js";
+import { derivedGuid } from "./bundle-import.js";
+import type {
+  ExchangeCoding,
+  ExchangePart,
+  ExchangeSelection,
+  ExchangeValue,
+} from "./bundle-types.js";
+import { parseJson } from "./rows.js";
+
+export * from "./bundle-import.js";
+export type * from "./bundle-types.js";
+
+export interface BundleExportOptions {
+  /** The software named as the file's origin. */
+  origin?: string;
+  /** Sources per page read. */
+  pageSize?: number;
+  /** Told what could not be exported (an orphaned coding has no words to select). */
+  onSkip?: (message: string) => void;
+}
+
+type Data = Record<string, unknown>;
+
+/**
+ * Reads the project's users, codes, attributes, cases, sources with codings, memos and sets as
+ * exchange parts, in REFI-QDA document order.
+ * @throws QuireError `not_found` for an unknown project.
+ */
+export async function* readBundle(
+  store: Store,
+  projectId: string,
+  options: BundleExportOptions = {},
+): AsyncGenerator<ExchangePart> {
+  const db = store.db;
+  const project = await db
+    .selectFrom("projects")
+    .selectAll()
+    .where("id", "=", projectId)
+    .executeTakeFirst();
+  if (!project) throw new QuireError("not_found", `no project with id ${projectId}`);
+  const settings = parseJson<Data>(project.settings, {});
+  const refi = (settings.refi ?? {}) as Data;
+
+  const exchange = new Map<string, Data>();
+  const exchangeRows = await db
+    .selectFrom("exchangeData")
+    .select(["id", "data"])
+    .where("projectId", "=", projectId)
+    .where("kind", "!=", "coding")
+    .execute();
+  for (const row of exchangeRows) exchange.set(row.id, parseJson<Data>(row.data, {}));
+  const guidOf = (id: string) => (exchange.get(id)?.guid as string | undefined) ?? id;
+
+  // Users: the table, plus every coder and author who is not in it (a GUID derived from the name).
+  const userRows = await db
+    .selectFrom("users")
+    .select(["id", "name"])
+    .where("projectId", "=", projectId)
+    .execute();
+  const users = new Map<string, string>(userRows.map((row) => [row.name, guidOf(row.id)]));
+  const coders = await db
+    .selectFrom("codings")
+    .select("coder")
+    .distinct()
+    .where("projectId", "=", projectId)
+    .execute();
+  const authors = await db
+    .selectFrom("memos")
+    .select("author")
+    .distinct()
+    .where("projectId", "=", projectId)
+    .execute();
+  for (const name of [...coders.map((r) => r.coder), ...authors.map((r) => r.author)])
+    if (!users.has(name)) users.set(name, derivedGuid(`user:${name}`));
+  const userGuid = (name: string) => users.get(name);
+
+  yield {
+    type: "project",
+    project: {
+      name: project.name,
+      origin: options.origin ?? "Quire",
+      ...(typeof refi.creatingUserGuid === "string"
+        ? { creatingUserGuid: refi.creatingUserGuid }
+        : {}),
+      creationDateTime: (refi.creationDateTime as string | undefined) ?? project.createdAt,
+    },
+  };
+  for (const [name, guid] of [...users].sort(([a], [b]) => compare(a, b)))
+    yield { type: "user", user: { guid, name } };
+
+  // Memos first, as NoteRefs point at them from codes, sources and codings.
+  const memos = await db
+    .selectFrom("memos")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .orderBy("createdAt")
+    .orderBy("id")
+    .execute();
+  const notesOn = new Map<string, string[]>();
+  const projectNoteRefs: string[] = [];
+  for (const memo of memos) {
+    const guid = guidOf(memo.id);
+    if (exchange.get(memo.id)?.projectRef === true) projectNoteRefs.push(guid);
+    if (memo.targetId) {
+      const list = notesOn.get(memo.targetId) ?? [];
+      list.push(guid);
+      notesOn.set(memo.targetId, list);
+    }
+  }
+
+  // Codes: depth first, siblings by name.
+  const codes = await db
+    .selectFrom("codes")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .execute();
+  const children = new Map<string | null, typeof codes>();
+  const codeIds = new Set(codes.map((code) => code.id));
+  for (const code of codes) {
+    const parent = code.parentId && codeIds.has(code.parentId) ? code.parentId : null;
+    const list = children.get(parent) ?? [];
+    list.push(code);
+    children.set(parent, list);
+  }
+  const codeGuid = new Map<string, string>();
+  const ordered: { code: (typeof codes)[number]; parentGuid: string | null }[] = [];
+  const visit = (parent: string | null, parentGuid: string | null) => {
+    const list = (children.get(parent) ?? []).sort(
+      (a, b) => compare(a.name, b.name) || compare(a.id, b.id),
+    );
+    for (const code of list) {
+      const guid = guidOf(code.id);
+      codeGuid.set(code.id, guid);
+      ordered.push({ code, parentGuid });
+      visit(code.id, guid);
+    }
+  };
+  visit(null, null);
+  for (const { code, parentGuid } of ordered)
+    yield {
+      type: "code",
+      code: {
+        guid: codeGuid.get(code.id) as string,
+        name: code.name,
+        parentGuid,
+        isCodable: exchange.get(code.id)?.isCodable !== false,
+        color: code.color,
+        description: describe(parseJson<Data>(code.description, {})),
+        noteRefs: notesOn.get(code.id) ?? [],
+      },
+    };
+
+  // Attributes become variables.
+  const attributes = await db
+    .selectFrom("attributes")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .orderBy("position")
+    .execute();
+  const variables = attributes.map((attribute) => {
+    const data = exchange.get(attribute.id) ?? {};
+    const type = (data.type as ExchangeValue["type"] | undefined) ?? variableType(attribute.type);
+    return {
+      guid: (data.guid as string | undefined) ?? attribute.id,
+      name: attribute.name,
+      type,
+      description: (data.description as string | undefined) ?? null,
+    };
+  });
+  for (const variable of variables) yield { type: "variable", variable };
+  const valuesOf = (values: Record<string, AttributeValue>): ExchangeValue[] => {
+    const result: ExchangeValue[] = [];
+    for (const variable of variables) {
+      const value = values[variable.name];
+      if (value === undefined) continue;
+      result.push({
+        variableGuid: variable.guid,
+        type: variable.type,
+        value: typed(variable.type, value),
+      });
+    }
+    return result;
+  };
+
+  // Cases, with the sources that belong to them.
+  const sourceCases = await db
+    .selectFrom("sources")
+    .select(["id", "caseId"])
+    .where("projectId", "=", projectId)
+    .where("caseId", "is not", null)
+    .orderBy("position")
+    .execute();
+  const sourcesOfCase = new Map<string, string[]>();
+  for (const row of sourceCases) {
+    const list = sourcesOfCase.get(row.caseId as string) ?? [];
+    list.push(guidOf(row.id));
+    sourcesOfCase.set(row.caseId as string, list);
+  }
+  const cases = await db
+    .selectFrom("cases")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  for (const row of cases) {
+    const data = exchange.get(row.id) ?? {};
+    yield {
+      type: "case",
+      case: {
+        guid: guidOf(row.id),
+        name: row.name,
+        description: (data.description as string | undefined) ?? null,
+        codeRefs: (data.codeRefs as string[] | undefined) ?? [],
+        values: valuesOf(parseJson(row.attributes, {})),
+        sourceRefs: sourcesOfCase.get(row.id) ?? [],
+        selectionRefs: (data.selectionRefs as string[] | undefined) ?? [],
+      },
+    };
+  }
+
+  // Sources, a page at a time, each with its codings grouped into selections.
+  const codingNotes: Extract<ExchangePart, { type: "note" }>["note"][] = [];
+  const pageSize = options.pageSize ?? 50;
+  let lastPosition = -1;
+  let orphans = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom("sources as s")
+      .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
+      .select(["s.id", "s.title", "s.metadata", "s.position", "s.createdAt", "r.text"])
+      .where("s.projectId", "=", projectId)
+      .where("s.position", ">", lastPosition)
+      .orderBy("s.position")
+      .limit(pageSize)
+      .execute();
+    if (page.length === 0) break;
+    for (const source of page) {
+      lastPosition = Number(source.position);
+      const meta = (parseJson<Data>(source.metadata, {}).refi ?? {}) as Data;
+      const codings = await db
+        .selectFrom("codings as c")
+        .leftJoin("exchangeData as x", "x.id", "c.id")
+        .select([
+          "c.id",
+          "c.codeId",
+          "c.startPos",
+          "c.endPos",
+          "c.status",
+          "c.coder",
+          "c.memo",
+          "c.createdAt",
+          "x.data",
+        ])
+        .where("c.sourceId", "=", source.id)
+        .orderBy("c.startPos")
+        .orderBy("c.endPos")
+        .orderBy("c.id")
+        .execute();
+      const selections: ExchangeSelection[] = [];
+      const bySelection = new Map<string, ExchangeSelection>();
+      for (const coding of codings) {
+        const start = Number(coding.startPos);
+        const end = Number(coding.endPos);
+        if (coding.status === "orphaned" || start >= end) {
+          orphans++;
+          continue;
+        }
+        const data = parseJson<Data>(coding.data, {});
+        const guid = (data.guid as string | undefined) ?? coding.id;
+        let selectionGuid =
+          (data.selection as string | undefined) ?? derivedGuid(`selection:${guid}`);
+        const existing = bySelection.get(selectionGuid);
+        // A selection holds one range; a coding resized since the import gets its own.
+        if (existing && (existing.start !== start || existing.end !== end))
+          selectionGuid = derivedGuid(`selection:${guid}`);
+        let selection = bySelection.get(selectionGuid);
+        if (!selection) {
+          const creator =
+            (data.selection_creatingUser as string | undefined) ?? userGuid(coding.coder);
+          selection = {
+            guid: selectionGuid,
+            start,
+            end,
+            ...optionalString("name", data.selection_name),
+            ...(creator ? { creatingUser: creator } : {}),
+            creationDateTime:
+              (data.selection_creationDateTime as string | undefined) ?? coding.createdAt,
+            ...optionalString("modifyingUser", data.selection_modifyingUser),
+            ...optionalString("modifiedDateTime", data.selection_modifiedDateTime),
+            ...optionalString("description", data.selection_description),
+            codings: [],
+            noteRefs: [],
+          };
+          bySelection.set(selectionGuid, selection);
+          selections.push(selection);
+        }
+        const noteRefs = [...(notesOn.get(coding.id) ?? [])];
+        if (coding.memo) {
+          const noteGuid = derivedGuid(`coding-memo:${guid}`);
+          noteRefs.push(noteGuid);
+          const author = userGuid(coding.coder);
+          codingNotes.push({
+            guid: noteGuid,
+            name: "Coding memo",
+            text: coding.memo,
+            ...(author ? { creatingUser: author } : {}),
+            creationDateTime: coding.createdAt,
+          });
+        }
+        const creator = userGuid(coding.coder);
+        const item: ExchangeCoding = {
+          guid,
+          codeGuid: codeGuid.get(coding.codeId) ?? coding.codeId,
+          ...(creator ? { creatingUser: creator } : {}),
+          creationDateTime: coding.createdAt,
+          noteRefs,
+        };
+        selection.codings.push(item);
+      }
+      const values = Array.isArray(meta.values) ? (meta.values as ExchangeValue[]) : [];
+      yield {
+        type: "source",
+        source: {
+          guid: (meta.guid as string | undefined) ?? source.id,
+          name: source.title,
+          text: source.text,
+          ...optionalString("description", meta.description),
+          ...optionalString("creatingUser", meta.creatingUser),
+          creationDateTime: (meta.creationDateTime as string | undefined) ?? source.createdAt,
+          ...optionalString("modifyingUser", meta.modifyingUser),
+          ...optionalString("modifiedDateTime", meta.modifiedDateTime),
+          selections,
+          codings: [],
+          noteRefs: notesOn.get(source.id) ?? [],
+          values,
+        },
+      };
+    }
+  }
+  if (orphans > 0)
+    options.onSkip?.(`${orphans} orphaned codings (their words are gone; resolve them first)`);
+
+  // Notes: memos and coding memos, by date.
+  const notes: Extract<ExchangePart, { type: "note" }>["note"][] = memos.map((memo) => {
+    const author = userGuid(memo.author);
+    return {
+      guid: guidOf(memo.id),
+      name: memo.title,
+      text: memo.body,
+      ...(author ? { creatingUser: author } : {}),
+      creationDateTime: memo.createdAt,
+      ...(memo.updatedAt !== memo.createdAt ? { modifiedDateTime: memo.updatedAt } : {}),
+    };
+  });
+  notes.push(...codingNotes);
+  notes.sort(
+    (a, b) =>
+      compare(a.creationDateTime ?? "", b.creationDateTime ?? "") || compare(a.guid, b.guid),
+  );
+  for (const note of notes) yield { type: "note", note };
+
+  // Sets.
+  const sets = await db
+    .selectFrom("sets")
+    .selectAll()
+    .where("projectId", "=", projectId)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+  for (const set of sets) {
+    const members = await db
+      .selectFrom("setMembers")
+      .select(["memberType", "memberId"])
+      .where("setId", "=", set.id)
+      .orderBy("position")
+      .execute();
+    const of = (type: string) =>
+      members
+        .filter((member) => member.memberType === type)
+        .map((member) => guidOf(member.memberId));
+    const memberCodes = members
+      .filter((member) => member.memberType === "code")
+      .map((member) => codeGuid.get(member.memberId) ?? member.memberId);
+    if (members.some((member) => member.memberType === "case"))
+      options.onSkip?.(`cases in set "${set.name}" (REFI-QDA sets hold codes, sources and notes)`);
+    yield {
+      type: "set",
+      set: {
+        guid: guidOf(set.id),
+        name: set.name,
+        description: set.description === "" ? null : set.description,
+        memberCodes,
+        memberSources: of("source"),
+        memberNotes: of("note"),
+      },
+    };
+  }
+  yield {
+    type: "end",
+    end: {
+      description: (refi.description as string | undefined) ?? null,
+      noteRefs: projectNoteRefs,
+    },
+  };
+}
+
+function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
+  return typeof value === "string" ? ({ [key]: value } as Record<K, string>) : {};
+}
+
+/** Code-point order, the same on every machine and in every locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A code's structured description as one text: the definition alone, or labelled parts. */
+function describe(description: Data): string | null {
+  const parts: string[] = [];
+  const definition = typeof description.definition === "string" ? description.definition : "";
+  const labelled: [string, string][] = [
+    ["Include", "inclusion"],
+    ["Exclude", "exclusion"],
+    ["Example", "example"],
+  ];
+  const extra = labelled.filter(
+    ([, key]) => typeof description[key] === "string" && description[key] !== "",
+  );
+  if (extra.length === 0) return definition === "" ? null : definition;
+  if (definition !== "") parts.push(definition);
+  for (const [label, key] of extra) parts.push(`${label}: ${description[key] as string}`);
+  return parts.join("\n\n");
+}
+
+function variableType(type: string): ExchangeValue["type"] {
+  switch (type) {
+    case "number":
+      return "Float";
+    case "boolean":
+      return "Boolean";
+    case "date":
+      return "Date";
+    default:
+      return "Text";
+  }
+}
+
+function typed(type: ExchangeValue["type"], value: AttributeValue): ExchangeValue["value"] {
+  switch (type) {
+    case "Integer":
+    case "Float": {
+      const number = typeof value === "number" ? value : Number(value);
+      return Number.isFinite(number) ? number : null;
+    }
+    case "Boolean":
+      return typeof value === "boolean" ? value : String(value) === "true";
+    default:
+      return String(value);
+  }
+}
