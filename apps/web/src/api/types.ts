@@ -1,0 +1,233 @@
+/**
+ * The shapes the Quire HTTP API sends and accepts, as the web app uses them. They mirror the server's
+ * response schemas; fields the app does not read are left out on purpose.
+ */
+import type {
+  AnchorStatus,
+  AttributeType,
+  AttributeValue,
+  CodeDescription,
+  MemoKind,
+  MemoTarget,
+  SourceKind,
+  SpeakerRole,
+} from "@quire/core";
+
+export interface ProjectSummary {
+  /** The project's key in URLs. */
+  key: string;
+  id: string;
+  name: string;
+  method: string;
+  createdAt: string;
+  counts?: { sources: number; codes: number; codings: number; memos: number; cases: number };
+}
+
+export interface SourceRow {
+  id: string;
+  title: string;
+  kind: SourceKind;
+  caseId: string | null;
+  caseName: string | null;
+  length: number;
+  codingCount: number;
+  position: number;
+  createdAt: string;
+  caseAttributes?: Record<string, AttributeValue>;
+}
+
+export interface SourcePage {
+  total: number;
+  sources: SourceRow[];
+}
+
+export type SourceSort = "position" | "title" | "kind" | "codings";
+
+export interface SourceQuery {
+  q?: string;
+  kind?: SourceKind | "";
+  sort?: SourceSort;
+  order?: "asc" | "desc";
+  offset?: number;
+  limit?: number;
+}
+
+export interface TurnView {
+  id: string;
+  index: number;
+  start: number;
+  end: number;
+  speaker: string;
+  role: SpeakerRole;
+  timeStart: number | null;
+  timeEnd: number | null;
+}
+
+export interface CodingView {
+  id: string;
+  sourceId: string;
+  codeId: string;
+  /** Sent with a source's codings, so they paint before the codebook has loaded. */
+  codeName?: string;
+  color?: string;
+  coder: string;
+  memo: string | null;
+  createdAt: string;
+  start: number;
+  end: number;
+  exact: string;
+  status: AnchorStatus;
+  score: number;
+}
+
+export interface SourceDetailView {
+  source: Omit<SourceRow, "caseName" | "length" | "codingCount"> & {
+    caseName?: string | null;
+    metadata?: Record<string, unknown>;
+    currentRevisionId: string;
+  };
+  revision: { id: string; number: number; text: string };
+  turns: TurnView[];
+  codings: CodingView[];
+}
+
+export interface TextEditResult {
+  revision: { id: string; number: number };
+  orphaned: number;
+  remapped: number;
+  fuzzy: number;
+}
+
+export interface CodeNode {
+  id: string;
+  parentId: string | null;
+  name: string;
+  color: string;
+  description: CodeDescription;
+  path: string;
+  depth: number;
+  codingCount: number;
+  sourceCount: number;
+}
+
+export interface CodePatch {
+  name?: string;
+  color?: string;
+  description?: CodeDescription;
+  parentId?: string | null;
+}
+
+export interface Segment {
+  codingId: string;
+  codeId: string;
+  codePath: string;
+  sourceId: string;
+  sourceTitle: string;
+  sourceKind: string;
+  caseName: string | null;
+  attributes: Record<string, AttributeValue>;
+  coder: string;
+  start: number;
+  end: number;
+  status: AnchorStatus;
+  text: string;
+  before: string;
+  after: string;
+  memo: string | null;
+}
+
+export interface SegmentQuery {
+  codeIds: string[];
+  match: "any" | "all";
+  where?: Record<string, string>;
+  coder?: string;
+  context?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  start: number;
+  end: number;
+  before: string;
+  match: string;
+  after: string;
+}
+
+export interface SearchResult {
+  sourceId: string;
+  title: string;
+  kind: string;
+  caseName: string | null;
+  hitCount: number;
+  hits: SearchHit[];
+}
+
+export interface SearchPage {
+  total: number;
+  /** True when the server stopped counting at its cap. */
+  totalIsLowerBound?: boolean;
+  results: SearchResult[];
+}
+
+export interface CaseView {
+  id: string;
+  name: string;
+  kind: string;
+  attributes: Record<string, AttributeValue>;
+}
+
+export interface AttributeView {
+  id: string;
+  name: string;
+  type: AttributeType;
+  allowedValues: string[];
+}
+
+export interface MemoView {
+  id: string;
+  kind: MemoKind;
+  title: string;
+  body: string;
+  targetType: MemoTarget;
+  targetId: string | null;
+  author: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrphanView {
+  id: string;
+  sourceId: string;
+  codeId: string;
+  coder: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  memo: string | null;
+}
+
+export interface ImportFileReport {
+  file: string;
+  ok: boolean;
+  sources?: number;
+  error?: string;
+}
+
+export interface ImportReport {
+  files: ImportFileReport[];
+}
+
+export interface ChangeEvent {
+  seq: number;
+  action: string;
+  summary: string;
+  actor: string;
+}
+
+export interface HistoryEvent extends ChangeEvent {
+  at: string;
+  reverted: boolean;
+}
