@@ -6,11 +6,11 @@
  *   mark (the BOM is never counted) and with every line break as written: a Windows CRLF counts two.
  * - In Quire, positions count units of the canonical text (`canonicalText` in @quire/core): NFC, no
  *   BOM, every line break one `\n`, C0 controls other than tab and newline removed.
- * - Importing maps each file position through those changes: a CRLF's two units become one (a
- *   position between the CR and the LF lands after the `\n`), removed characters take no room, and
- *   a sequence that NFC composes maps its boundaries exactly — a position inside it moves to the
- *   sequence's start when it starts a selection and to its end when it ends one, so a selection
- *   never loses a character it covered.
+ * - Importing maps each file position through those changes: a CRLF's two units become one `\n`,
+ *   removed characters take no room, and a sequence that NFC composes maps its boundaries exactly.
+ *   A position inside a CRLF or a composed sequence moves to the start of the `\n` or sequence when
+ *   it starts a selection and to its end when it ends one, so a selection never loses a character
+ *   it covered.
  * - Exporting writes the canonical text itself as the twin (UTF-8, no BOM, `\n`), so Quire's
  *   positions are the file's positions unchanged.
  */
@@ -41,6 +41,8 @@ export function mapPositions(decoded: string): PositionMap {
 
   // Step 1: line breaks and removed controls, unit by unit.
   const lineMap = new Int32Array(raw.length + 1);
+  // Positions between a CR and its LF: inside the one "\n" they become.
+  const insideBreak = new Uint8Array(raw.length + 1);
   let cleaned = "";
   const pieces: string[] = [];
   let out = 0;
@@ -49,8 +51,9 @@ export function mapPositions(decoded: string): PositionMap {
     const unit = raw.charCodeAt(index);
     if (unit === 0x0d) {
       if (raw.charCodeAt(index + 1) === 0x0a) {
-        // The CR and the LF together become one "\n"; a position between them is after it.
+        // The CR and the LF together become one "\n"; a position between them is inside it.
         lineMap[index + 1] = out + 1;
+        insideBreak[index + 1] = 1;
         index++;
       }
       pieces.push("\n");
@@ -80,7 +83,7 @@ export function mapPositions(decoded: string): PositionMap {
     fileLength: raw.length,
     toCanonical(position, side) {
       const clamped = Math.max(0, Math.min(raw.length, position));
-      const mid = lineMap[clamped] ?? 0;
+      const mid = (lineMap[clamped] ?? 0) - (side === "start" && insideBreak[clamped] ? 1 : 0);
       return segments ? segments(mid, side) : mid;
     },
   };

@@ -65,6 +65,10 @@ export async function openRefi(path: string, options: RefiReadOptions = {}): Pro
   const head = await readHead(path, file);
   if (head.length === 0) throw new FormatError(FORMAT, file, "the file is empty (0 bytes)");
   if (head[0] === 0x50 && head[1] === 0x4b) return openArchive(path, file, options);
+  if (/\.qdpx$/i.test(file))
+    throw new FormatError(FORMAT, file, "is not a ZIP archive, which a .qdpx project must be", {
+      byteOffset: 0,
+    });
   return openBareXml(path, file, options);
 }
 
