@@ -18,6 +18,8 @@ export interface ChangeEvent {
 
 /** How far an import has come, for one file. */
 export interface ImportProgressEvent {
+  /** `started` when the upload arrived, `progress` as rows are read, `finished` once stored. */
+  phase: "started" | "progress" | "finished";
   file: string;
   done: number;
   total: number;

@@ -3,6 +3,7 @@
  * OpenAPI name so the reference shows it once.
  */
 import { z } from "@hono/zod-openapi";
+import { invalidInput } from "./errors.js";
 
 export const ErrorSchema = z
   .object({
@@ -74,4 +75,18 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 /** A JSON response, for `createRoute`. */
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } } as const;
+}
+
+/**
+ * `name:value` pairs from a repeated query parameter, as a filter object.
+ * @throws HttpError `invalid_input` for a pair without a name.
+ */
+export function parseWherePairs(raw: string | string[] | undefined): Record<string, string> {
+  const where: Record<string, string> = {};
+  for (const pair of raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
+    const colon = pair.indexOf(":");
+    if (colon <= 0) throw invalidInput(`where: "${pair}" is not of the form name:value`);
+    where[pair.slice(0, colon)] = pair.slice(colon + 1);
+  }
+  return where;
 }

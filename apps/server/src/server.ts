@@ -29,6 +29,8 @@ export interface RunningServer {
   url: string;
   port: number;
   workspace: Workspace;
+  /** The live-event hub, for diagnostics and tests. */
+  hub: EventHub;
   /** Ends open streams, stops the server and closes every store. */
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     url: `http://${shownHost}:${port}`,
     port,
     workspace,
+    hub,
     close() {
       closing ??= (async () => {
         hub.close();

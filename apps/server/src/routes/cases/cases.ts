@@ -10,12 +10,12 @@ import {
   setCaseAttribute,
 } from "@quire/db";
 import { actor, createRouter, useProject } from "../../context.js";
-import { invalidInput } from "../../errors.js";
 import {
   errorResponses,
   jsonBody,
   jsonResponse,
   ProjectParams,
+  parseWherePairs,
   projectParamsWith,
 } from "../../schemas.js";
 import {
@@ -83,16 +83,6 @@ const declareRoute = createRoute({
   },
 });
 
-function parseWhere(raw: string | string[] | undefined): Record<string, string> {
-  const where: Record<string, string> = {};
-  for (const pair of raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
-    const colon = pair.indexOf(":");
-    if (colon <= 0) throw invalidInput(`where: "${pair}" is not of the form name:value`);
-    where[pair.slice(0, colon)] = pair.slice(colon + 1);
-  }
-  return where;
-}
-
 const presentCase = (each: {
   id: string;
   name: string;
@@ -111,7 +101,7 @@ export const casesRoutes = createRouter()
     const query = c.req.valid("query");
     const { store, project } = await useProject(c);
     const cases = await listCases(store, project.id, {
-      where: parseWhere(query.where),
+      where: parseWherePairs(query.where),
       limit: query.limit,
       offset: query.offset,
     });

@@ -18,7 +18,7 @@ const streamRoute = createRoute({
   summary: "Live changes as server-sent events (`ready`, `change`, `import-progress`)",
   description:
     "`change` data: `{ seq, action, summary, actor }`, sent whenever the project's audit log advances, " +
-    "whichever process wrote it. `import-progress` data: `{ file, done, total }`.",
+    "whichever process wrote it. `import-progress` data: `{ phase, file, done, total }` with phase `started`, `progress` or `finished`.",
   request: { params: ProjectParams },
   responses: {
     200: {

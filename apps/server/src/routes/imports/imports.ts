@@ -46,6 +46,13 @@ export const importsRoutes = createRouter().openapi(importRoute, async (c) => {
   const { key, store, project } = await useProject(c);
   const files = Array.isArray(form.files) ? form.files : [form.files];
   const attributeColumns = list(form.attributes);
+  const publish = (
+    phase: "started" | "progress" | "finished",
+    file: string,
+    done: number,
+    total: number,
+  ) => c.var.hub.publish(key, { type: "import-progress", data: { phase, file, done, total } });
+  for (const file of files) publish("started", file.name, 0, 0);
   const report = await filesImporter({
     store,
     projectId: project.id,
@@ -58,8 +65,8 @@ export const importsRoutes = createRouter().openapi(importRoute, async (c) => {
       attributeColumns: attributeColumns.length > 0 ? attributeColumns : undefined,
       replace: form.replace === "true",
     },
-    onProgress: (file, done, total) =>
-      c.var.hub.publish(key, { type: "import-progress", data: { file, done, total } }),
+    onProgress: (file, done, total) => publish("progress", file, done, total),
   });
+  for (const file of report.files) publish("finished", file.file, file.sources, file.sources);
   return c.json(report, 200);
 });

@@ -3,13 +3,13 @@ import { createRoute } from "@hono/zod-openapi";
 import { getSourceDetail, listSourceCodings, querySources } from "@quire/db";
 import { sourceTextEditor } from "../../commands/source-text-editor.js";
 import { actor, createRouter, useProject } from "../../context.js";
-import { invalidInput } from "../../errors.js";
 import { presentSourceDetail, presentSourceRow } from "../../presenters.js";
 import {
   errorResponses,
   jsonBody,
   jsonResponse,
   ProjectParams,
+  parseWherePairs,
   projectParamsWith,
 } from "../../schemas.js";
 import {
@@ -56,17 +56,6 @@ const editRoute = createRoute({
   },
 });
 
-/** `name:value` pairs from the query string, as a filter object. */
-function parseWhere(raw: string | string[] | undefined): Record<string, string> {
-  const where: Record<string, string> = {};
-  for (const pair of raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]) {
-    const colon = pair.indexOf(":");
-    if (colon <= 0) throw invalidInput(`where: "${pair}" is not of the form name:value`);
-    where[pair.slice(0, colon)] = pair.slice(colon + 1);
-  }
-  return where;
-}
-
 /** The sources routes. */
 export const sourcesRoutes = createRouter()
   .openapi(listRoute, async (c) => {
@@ -75,7 +64,7 @@ export const sourcesRoutes = createRouter()
     const page = await querySources(store, project.id, {
       kind: query.kind,
       titleContains: query.title,
-      where: parseWhere(query.where),
+      where: parseWherePairs(query.where),
       sort: query.sort,
       direction: query.direction,
       limit: query.limit,
