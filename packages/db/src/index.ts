@@ -21,6 +21,7 @@ export * from "./repositories/segments.js";
 export * from "./repositories/source-codings.js";
 export * from "./repositories/source-listing.js";
 export * from "./repositories/sources.js";
+export * from "./repositories/threads.js";
 export type { Database } from "./schema.js";
 export { isPostgresUrl, type OpenOptions, openStore, type Store } from "./store.js";
 export * from "./repositories/bundle.js";
