@@ -2,11 +2,33 @@
 import { type Project, QuireError } from "@quire/core";
 import type { Store } from "@quire/db";
 import type { Exporter, ExportHooks, ExportOptions, ExportReport } from "./exporter.js";
+import { backupExporter } from "./exporters/backup.js";
+import {
+  codebookCsvExporter,
+  codebookDocxExporter,
+  codebookXlsxExporter,
+} from "./exporters/codebook.js";
 import { qdcExporter, qdpxExporter } from "./exporters/refi.js";
 import { segmentsCsvExporter, segmentsJsonExporter } from "./exporters/segments.js";
+import { segmentsXlsxExporter } from "./exporters/segments-xlsx.js";
+import { sourceDocxExporter, sourceHtmlExporter } from "./exporters/source-document.js";
 
 /** Every exporter Quire has. */
-export const exporters: Exporter[] = [qdpxExporter, qdcExporter, segmentsCsvExporter, segmentsJsonExporter];
+export const exporters: Exporter[] = [
+  qdpxExporter,
+  qdcExporter,
+  segmentsCsvExporter,
+  segmentsJsonExporter,
+  ...[
+    segmentsXlsxExporter,
+    codebookCsvExporter,
+    codebookXlsxExporter,
+    codebookDocxExporter,
+    sourceDocxExporter,
+    sourceHtmlExporter,
+    backupExporter,
+  ],
+];
 
 /**
  * Writes the project (or the part the format covers) to `path`.

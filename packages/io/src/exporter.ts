@@ -7,6 +7,8 @@ export interface ExportOptions {
   codeIds?: readonly string[];
   /** Characters of context on each side of a coded segment. */
   context?: number;
+  /** The source (title or id), for formats about one source. */
+  source?: string;
 }
 
 export interface ExportHooks {

@@ -14,12 +14,23 @@ import type {
   ImportOptions,
   PreparedFile,
 } from "./importer.js";
+import { bibliographyImporter } from "./importers/bibliography.js";
 import { csvImporter } from "./importers/csv.js";
+import { docxImporter, odtImporter, pdfImporter } from "./importers/document.js";
+import { forumImporter } from "./importers/forum.js";
 import { refiImporter } from "./importers/refi.js";
+import { subtitlesImporter } from "./importers/subtitles.js";
 import { transcriptImporter } from "./importers/transcript.js";
+import { xlsxImporter } from "./importers/xlsx.js";
 
 /** Every importer Quire has, in the order their endings are tried. */
-export const importers: FileImporter[] = [refiImporter, transcriptImporter, csvImporter];
+export const importers: FileImporter[] = [
+  refiImporter,
+  bibliographyImporter,
+  transcriptImporter,
+  csvImporter,
+  ...[docxImporter, odtImporter, pdfImporter, forumImporter, subtitlesImporter, xlsxImporter],
+];
 
 /** The importer for a file name, or null. */
 export function importerFor(fileName: string): FileImporter | null {

@@ -20,6 +20,12 @@ export interface ImportOptions {
   replace?: boolean;
   /** The name to show for the file in messages, when it differs from its path (an upload). */
   displayName?: string;
+  /** XLSX: the sheet, by name or 1-based number (default: the first). */
+  sheet?: string;
+  /** Forum threads: replace usernames by consistent "Member 1", "Member 2"… */
+  pseudonymise?: boolean;
+  /** Forum threads with `pseudonymise`: where to write the username → pseudonym key (CSV), kept apart from the project. */
+  pseudonymKeyFile?: string;
 }
 
 /** What the caller hears while an import runs. */

@@ -2,6 +2,8 @@
  * @quire/io: files in and out of a project. It joins the parsers of `@quire/formats` to the store
  * of `@quire/db`, for the CLI and the server alike.
  */
+
+export { BACKUP_FORMAT, type BackupHeader, restoreBackup, writeBackup } from "./backup.js";
 export * from "./export-project.js";
 export * from "./exporter.js";
 export * from "./import-files.js";

@@ -12,7 +12,7 @@ import type { Exporter } from "../exporter.js";
 
 const PAGE = 1_000;
 
-async function* allSegments(
+export async function* allSegments(
   store: Parameters<Exporter["write"]>[0],
   projectId: string,
   codeIds: readonly string[],
