@@ -28,6 +28,7 @@ import { logCommand, redoCommand, undoCommand } from "./commands/history.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { memoAddCommand, memoListCommand } from "./commands/memo.js";
+import { restoreCommand } from "./commands/restore.js";
 import { searchCommand } from "./commands/search.js";
 import { segmentsCommand } from "./commands/segments.js";
 import { sourcesListCommand, sourcesShowCommand } from "./commands/sources.js";
@@ -81,14 +82,13 @@ export function buildProgram(
   program
     .command("import")
     .description(
-      "import transcripts (.txt, .md; speaker turns detected) or a CSV of responses (one source per row)",
+      "import transcripts (.txt .md .docx .odt .pdf .vtt .srt; speaker turns detected), documents, forum threads (.html, or .txt with --kind forum_thread), RIS/MEDLINE records (.ris .nbib .txt) or responses (.csv .tsv .xlsx; one source per row)",
     )
     .argument(STORE, STORE_HELP)
     .argument("<files...>", "files to import")
     .option(
       "--kind <kind>",
-      "source kind for transcripts: interview, focus_group, field_note…",
-      "interview",
+      "source kind: interview (transcripts' default), focus_group, field_note, published_study, forum_thread (a .txt copy of a forum thread)…",
     )
     .option("--text-column <name>", "CSV: the column holding the text")
     .option(
@@ -101,6 +101,12 @@ export function buildProgram(
     )
     .option("--delimiter <char>", "CSV: the field delimiter (default: detected)")
     .option("--replace", "re-import sources that already exist, re-anchoring their codings")
+    .option("--sheet <sheet>", "XLSX: the sheet, by name or number (default: the first)")
+    .option("--pseudonymise", "forum threads: replace usernames by Member 1, Member 2…")
+    .option(
+      "--pseudonym-key <file>",
+      "forum threads: write the username → pseudonym key to this file",
+    )
     .action(
       act((out, store: string, files: string[], options) =>
         importCommand(store, files, withGlobals(options), out),
@@ -346,13 +352,32 @@ export function buildProgram(
 
   program
     .command("export")
-    .description("export coded segments (one row per coding) as CSV or JSON")
+    .description(
+      "export coded segments, the codebook, one source, or a backup of the whole project",
+    )
     .argument(STORE, STORE_HELP)
-    .option("--format <format>", "csv (coded segments) or json", "csv")
+    .option(
+      "--format <format>",
+      "csv, json or xlsx (coded segments); codebook-csv, codebook-xlsx, codebook-docx; source-docx, source-html (with --source); backup",
+      "csv",
+    )
+    .option("--source <title>", "source-docx, source-html: the source to export")
     .requiredOption("--out <file>", "the file to write")
     .option("--code <code>", "only these codes (repeatable)", collect, [])
     .option("--context <n>", "characters of context each side", "100")
     .action(act((out, store: string, options) => exportCommand(store, withGlobals(options), out)));
+
+  program
+    .command("restore")
+    .description("restore a backup (quire export --format backup) into a new study")
+    .argument("<backup>", "the backup file")
+    .argument(
+      STORE,
+      "the new study: a file that does not exist yet, or an empty PostgreSQL database",
+    )
+    .action(
+      act((out, backup: string, store: string) => restoreCommand(backup, store, globals(), out)),
+    );
 
   program
     .command("agree")

@@ -12,6 +12,7 @@ export interface ExportCommandOptions extends GlobalOptions {
   out?: string;
   code?: string[];
   context?: string;
+  source?: string;
 }
 
 export async function exportCommand(
@@ -34,7 +35,11 @@ export async function exportCommand(
         project,
         options.format ?? "csv",
         path,
-        { ...(codeIds ? { codeIds } : {}), context: count(options.context, "--context", 100) },
+        {
+          ...(codeIds ? { codeIds } : {}),
+          ...(options.source ? { source: options.source } : {}),
+          context: count(options.context, "--context", 100),
+        },
         {
           progress: (done, total) => {
             bar ??= startProgress("export", total, !out.json);

@@ -14,6 +14,9 @@ export interface ImportCommandOptions extends GlobalOptions {
   attributes?: string;
   delimiter?: string;
   replace?: boolean;
+  sheet?: string;
+  pseudonymise?: boolean;
+  pseudonymKey?: string;
 }
 
 export async function importCommand(
@@ -37,6 +40,9 @@ export async function importCommand(
           ...(options.attributes ? { attributeColumns: splitList(options.attributes) } : {}),
           ...(options.delimiter ? { delimiter: options.delimiter } : {}),
           ...(options.replace ? { replace: true } : {}),
+          ...(options.sheet ? { sheet: options.sheet } : {}),
+          ...(options.pseudonymise ? { pseudonymise: true } : {}),
+          ...(options.pseudonymKey ? { pseudonymKeyFile: options.pseudonymKey } : {}),
         },
         {
           note: (message) => out.note(message),
