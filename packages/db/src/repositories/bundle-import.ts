@@ -153,7 +153,6 @@ class BundleWriter {
 
   async run(parts: AsyncIterable<ExchangePart> | Iterable<ExchangePart>) {
     const m = this.m;
-    await m.record.log([{ table: "import", op: "batch", importId: this.importId }]);
     this.position = await nextPosition(m);
     await this.loadCodes();
     const userRows = await m.db
@@ -213,6 +212,9 @@ class BundleWriter {
     }
     await this.flushExchange();
     await this.flushCodings();
+    // Logged last so that undo, which replays backwards, removes the batch (codings included)
+    // before the codes it logged one by one: deleting a code first would cascade to codings unlogged.
+    await m.record.log([{ table: "import", op: "batch", importId: this.importId }]);
     if (Object.keys(this.refi).length > 0 && this.settings.refi === undefined)
       await m.record.update("projects", m.projectId, {
         settings: JSON.stringify({ ...this.settings, refi: this.refi }),

@@ -1,0 +1,338 @@
+/**
+ * The exchange bundle in the store, on SQLite and PostgreSQL: a bundle written in one mutation and
+ * read back gives the same parts; GUIDs are kept; codes merge by path and cases by name; undo
+ * removes everything the import added and redo restores it; a failure half-way leaves nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  addCoding,
+  createCode,
+  createProject,
+  type ExchangePart,
+  listCodes,
+  listCodings,
+  listMemos,
+  mutate,
+  readBundle,
+  redo,
+  type Store,
+  undo,
+  writeBundle,
+} from "../index.js";
+import { availableBackends } from "../test-support/backends.js";
+
+const g = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const TEXT = "Első sor: oltás 😀 kell?\nMásodik sor.\n";
+const START = TEXT.indexOf("oltás");
+const END = TEXT.indexOf("😀") + 2;
+
+function parts(): ExchangePart[] {
+  return [
+    {
+      type: "project",
+      project: { name: "x", origin: "NVivo", creationDateTime: "2025-01-01T00:00:00Z" },
+    },
+    { type: "user", user: { guid: g(1), name: "Anna" } },
+    {
+      type: "code",
+      code: {
+        guid: g(10),
+        name: "Attitűd",
+        parentGuid: null,
+        isCodable: false,
+        color: "#ff0000",
+        description: "Leírás",
+        noteRefs: [],
+      },
+    },
+    {
+      type: "code",
+      code: {
+        guid: g(11),
+        name: "piros",
+        parentGuid: g(10),
+        isCodable: true,
+        color: "#00ff00",
+        description: null,
+        noteRefs: [g(60)],
+      },
+    },
+    {
+      type: "variable",
+      variable: { guid: g(20), name: "kor", type: "Integer", description: null },
+    },
+    {
+      type: "case",
+      case: {
+        guid: g(30),
+        name: "P01",
+        description: "Első résztvevő",
+        codeRefs: [],
+        values: [{ variableGuid: g(20), type: "Integer", value: 42 }],
+        sourceRefs: [g(40)],
+        selectionRefs: [],
+      },
+    },
+    {
+      type: "source",
+      source: {
+        guid: g(40),
+        name: "Interjú",
+        text: TEXT,
+        creationDateTime: "2025-01-01T00:00:00Z",
+        selections: [
+          {
+            guid: g(50),
+            start: START,
+            end: END,
+            creatingUser: g(1),
+            creationDateTime: "2025-01-01T00:00:00Z",
+            codings: [
+              {
+                guid: g(51),
+                codeGuid: g(11),
+                creatingUser: g(1),
+                creationDateTime: "2025-01-01T00:00:00Z",
+                noteRefs: [],
+              },
+            ],
+            noteRefs: [],
+          },
+        ],
+        codings: [],
+        noteRefs: [],
+        values: [],
+      },
+    },
+    {
+      type: "note",
+      note: {
+        guid: g(60),
+        name: "Jegyzet",
+        text: "A piros kódról.",
+        creatingUser: g(1),
+        creationDateTime: "2025-01-01T00:00:00Z",
+      },
+    },
+    {
+      type: "set",
+      set: {
+        guid: g(70),
+        name: "Színes",
+        description: null,
+        memberCodes: [g(10), g(11)],
+        memberSources: [g(40)],
+        memberNotes: [],
+      },
+    },
+    { type: "end", end: { description: "Projekt", noteRefs: [] } },
+  ];
+}
+
+async function collect(store: Store, projectId: string): Promise<ExchangePart[]> {
+  const result: ExchangePart[] = [];
+  for await (const part of readBundle(store, projectId)) result.push(part);
+  return result;
+}
+
+async function count(
+  store: Store,
+  table: "sources" | "codings" | "codes" | "sets" | "users" | "memos" | "exchangeData" | "cases",
+  projectId: string,
+) {
+  const row = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("projectId", "=", projectId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe.each(availableBackends())("exchange bundles on $name", (backend) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await backend.open();
+  });
+  afterAll(() => backend.cleanup());
+
+  it("writes a bundle in one mutation and reads the same parts back, GUIDs kept", async () => {
+    const project = await createProject(store, {
+      name: "Round trip",
+      method: "reflexive_ta",
+      actor: "AS",
+    });
+    const result = await mutate(
+      store,
+      { projectId: project.id, actor: "AS", action: "import" },
+      async (m) => {
+        const r = await writeBundle(m, parts());
+        m.summary = "imported";
+        return r;
+      },
+    );
+    expect(result).toMatchObject({
+      users: 1,
+      codes: 2,
+      attributes: 1,
+      cases: 1,
+      sources: 1,
+      codings: 1,
+      memos: 1,
+      sets: 1,
+    });
+    const codings = await listCodings(store, project.id);
+    expect(codings.map((c) => [c.id, c.anchor.exact, c.coder])).toEqual([
+      [g(51), TEXT.slice(START, END), "Anna"],
+    ]);
+    const back = await collect(store, project.id);
+    const byType = (type: string) => back.filter((p) => p.type === type);
+    expect(byType("code")).toEqual(parts().filter((p) => p.type === "code"));
+    expect(byType("case")).toEqual(parts().filter((p) => p.type === "case"));
+    expect(byType("set")).toEqual(parts().filter((p) => p.type === "set"));
+    expect(byType("note")).toEqual(parts().filter((p) => p.type === "note"));
+    expect(byType("user")).toEqual(parts().filter((p) => p.type === "user"));
+    const source = back.find((p) => p.type === "source");
+    expect(source).toEqual(parts().find((p) => p.type === "source"));
+    expect(back.at(-1)).toEqual({ type: "end", end: { description: "Projekt", noteRefs: [] } });
+    expect(back[0]).toMatchObject({
+      type: "project",
+      project: { name: "Round trip", creationDateTime: "2025-01-01T00:00:00Z" },
+    });
+
+    // Undo removes everything the import added; redo brings it back.
+    await undo(store, project.id, "AS");
+    for (const table of [
+      "sources",
+      "codings",
+      "codes",
+      "sets",
+      "users",
+      "memos",
+      "exchangeData",
+      "cases",
+    ] as const)
+      expect(await count(store, table, project.id)).toBe(0);
+    await redo(store, project.id, "AS");
+    expect(await count(store, "codings", project.id)).toBe(1);
+    expect(await count(store, "sets", project.id)).toBe(1);
+    expect(await collect(store, project.id)).toEqual(back);
+  });
+
+  it("merges codes by path and cases by name, reporting conflicts; new ids where GUIDs are taken", async () => {
+    const project = await createProject(store, {
+      name: "Merge",
+      method: "reflexive_ta",
+      actor: "AS",
+    });
+    await mutate(
+      store,
+      { projectId: project.id, actor: "AS", action: "code.create" },
+      async (m) => {
+        const parent = await createCode(m, { name: "Attitűd", color: "#123456" });
+        await createCode(m, { name: "piros", parentId: parent.id });
+        m.summary = "codes";
+      },
+    );
+    const result = await mutate(
+      store,
+      { projectId: project.id, actor: "AS", action: "import" },
+      async (m) => {
+        const r = await writeBundle(m, parts());
+        m.summary = "imported";
+        return r;
+      },
+    );
+    expect(result.codesMerged).toBe(2);
+    expect(result.codes).toBe(0);
+    expect(result.conflicts.join("\n")).toMatch(/Attitűd.*colour/);
+    expect(await listCodes(store, project.id)).toHaveLength(2);
+    // The source and coding GUIDs are taken by the first project: stored under new ids, exported as the file's.
+    const codings = await listCodings(store, project.id);
+    expect(codings).toHaveLength(1);
+    expect(codings[0]?.id).not.toBe(g(51));
+    const back = await collect(store, project.id);
+    const source = back.find((p) => p.type === "source");
+    expect(source?.type === "source" && source.source.guid).toBe(g(40));
+    expect(source?.type === "source" && source.source.selections[0]?.codings[0]?.guid).toBe(g(51));
+  });
+
+  it("leaves the project exactly as before when the bundle fails half-way", async () => {
+    const project = await createProject(store, {
+      name: "Atomic",
+      method: "reflexive_ta",
+      actor: "AS",
+    });
+    async function* failing(): AsyncGenerator<ExchangePart> {
+      for (const part of parts()) {
+        if (part.type === "note") throw new Error("the file broke here");
+        yield part;
+      }
+    }
+    await expect(
+      mutate(store, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+        await writeBundle(m, failing());
+      }),
+    ).rejects.toThrow(/broke here/);
+    for (const table of [
+      "sources",
+      "codings",
+      "codes",
+      "sets",
+      "users",
+      "memos",
+      "exchangeData",
+      "cases",
+    ] as const)
+      expect(await count(store, table, project.id)).toBe(0);
+  });
+
+  it("exports a Quire-made project: coders become users, coding memos become notes", async () => {
+    const project = await createProject(store, {
+      name: "Native",
+      method: "reflexive_ta",
+      actor: "AS",
+    });
+    await mutate(store, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+      await writeBundle(
+        m,
+        parts().filter((p) => p.type !== "note" && p.type !== "user" && p.type !== "source"),
+      );
+      m.summary = "codes";
+    });
+    const { importSources } = await import("./imports.js");
+    await mutate(store, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+      await importSources(m, [{ kind: "interview", title: "Saját", text: TEXT }]);
+      m.summary = "source";
+    });
+    const exported = await collect(store, project.id);
+    const codes = exported.filter((p) => p.type === "code");
+    const sourceId = (
+      await store.db
+        .selectFrom("sources")
+        .select("id")
+        .where("projectId", "=", project.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const codeId = (await listCodes(store, project.id)).find((c) => c.name === "piros")
+      ?.id as string;
+    await mutate(store, { projectId: project.id, actor: "BK", action: "coding.add" }, async (m) => {
+      const coding = await addCoding(m, {
+        sourceId,
+        codeId,
+        start: START,
+        end: END,
+        memo: "miért",
+      });
+      expect(coding.anchor.exact).toBe(TEXT.slice(START, END));
+      m.summary = "coded";
+    });
+    const after = await collect(store, project.id);
+    expect(after.filter((p) => p.type === "code")).toEqual(codes);
+    expect(
+      after.filter((p) => p.type === "user").map((p) => p.type === "user" && p.user.name),
+    ).toEqual(["BK"]);
+    const notes = after.filter((p) => p.type === "note");
+    expect(notes).toHaveLength(1);
+    expect(await listMemos(store, project.id)).toHaveLength(0);
+  });
+});
