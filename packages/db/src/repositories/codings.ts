@@ -115,8 +115,18 @@ export async function resizeCoding(
     start,
     end,
   );
+  await setCodingAnchor(m, coding, anchor);
+  return { ...coding, anchor };
+}
+
+/** Moves a coding to a new anchor (after a resize, an edit or a re-import), through the recorder. */
+export async function setCodingAnchor(
+  m: Mutation,
+  coding: Coding,
+  anchor: Coding["anchor"],
+): Promise<void> {
   const row = codingRow({ ...coding, anchor });
-  await m.record.update("codings", id, {
+  await m.record.update("codings", coding.id, {
     revisionId: row.revisionId,
     startPos: row.startPos,
     endPos: row.endPos,
@@ -126,7 +136,6 @@ export async function resizeCoding(
     status: row.status,
     score: row.score,
   });
-  return { ...coding, anchor };
 }
 
 export async function setCodingMemo(m: Mutation, id: string, memo: string | null): Promise<void> {

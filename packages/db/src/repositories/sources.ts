@@ -23,7 +23,8 @@ import {
 } from "@quire/core";
 import type { Mutation } from "../audit/mutation.js";
 import type { Store } from "../store.js";
-import { codingRow, toCoding, toRevision, toSource, toTurn } from "./rows.js";
+import { setCodingAnchor } from "./codings.js";
+import { toCoding, toRevision, toSource, toTurn } from "./rows.js";
 
 export interface TurnInput {
   start: number;
@@ -286,7 +287,7 @@ export async function editSourceText(
     const anchor = mapAnchor(coding.anchor, changes, text, next.id);
     if (anchor.status === "orphaned") counts.orphaned++;
     else if (anchor.status === "remapped") counts.remapped++;
-    await updateAnchor(m, coding, anchor);
+    await setCodingAnchor(m, coding, anchor);
   }
   return { revision: next, ...counts };
 }
@@ -313,7 +314,7 @@ export async function replaceSourceText(
     if (anchor.status === "orphaned") counts.orphaned++;
     else if (anchor.status === "fuzzy") counts.fuzzy++;
     else if (anchor.status === "remapped") counts.remapped++;
-    await updateAnchor(m, coding, anchor);
+    await setCodingAnchor(m, coding, anchor);
   }
   return { revision: next, ...counts };
 }
@@ -369,18 +370,4 @@ async function codingsOf(m: Mutation, sourceId: string): Promise<Coding[]> {
     .where("sourceId", "=", sourceId)
     .execute();
   return rows.map(toCoding);
-}
-
-async function updateAnchor(m: Mutation, coding: Coding, anchor: Coding["anchor"]): Promise<void> {
-  const row = codingRow({ ...coding, anchor });
-  await m.record.update("codings", coding.id, {
-    revisionId: row.revisionId,
-    startPos: row.startPos,
-    endPos: row.endPos,
-    exact: row.exact,
-    prefix: row.prefix,
-    suffix: row.suffix,
-    status: row.status,
-    score: row.score,
-  });
 }
