@@ -29,6 +29,7 @@ import { type ImportRun, measureImport } from "./workloads/w1-import.js";
 import { measureCodingOps } from "./workloads/w3-codings.js";
 import { measureRetrieval } from "./workloads/w4-segments.js";
 import { measureSearch, searchQueries } from "./workloads/w6-search.js";
+import { measureRefi } from "./workloads/w8-refi.js";
 import {
   bufferCopyRate,
   csvParseRate,
@@ -152,7 +153,7 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
       });
     }
 
-    if (options.only.includes("W3") || options.only.includes("W4")) {
+    if (options.only.includes("W3") || options.only.includes("W4") || options.only.includes("W8")) {
       progress(`${backend}: building the coded project`);
       const coded = await buildCodedProject(project.bench.store, project.projectId, context);
       if (backend === "postgres") await sql`ANALYZE`.execute(project.bench.store.db);
@@ -199,6 +200,10 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
           values: { ...values, codings: coded.codings, codes: coded.codeIds.length },
         });
       }
+      if (options.only.includes("W8"))
+        rows.push(
+          ...(await measureRefi(project.bench.store, project.projectId, backend, context, size)),
+        );
     }
   } finally {
     await main?.bench.dispose();

@@ -83,7 +83,7 @@ function columns(spec: string): BulkColumn[] {
   });
 }
 
-const CHUNK = 1_000;
+type SourcePart = Extract<ExchangePart, { type: "source" }>["source"];
 const VARIABLE_TYPES: Record<string, AttributeType> = {
   Text: "text",
   Boolean: "boolean",
@@ -162,6 +162,7 @@ class BundleWriter {
       .execute();
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
     for await (const part of parts) {
+      if (part.type !== "source") await this.flushSources();
       switch (part.type) {
         case "project": {
           const project = await m.db
@@ -195,7 +196,10 @@ class BundleWriter {
           await this.case(part.case);
           break;
         case "source":
-          await this.source(part.source);
+          this.pendingSources.push(part.source);
+          this.pendingChars += part.source.text.length;
+          if (this.pendingSources.length >= 500 || this.pendingChars >= 16 * 1024 * 1024)
+            await this.flushSources();
           break;
         case "note":
           await this.note(part.note);
@@ -210,6 +214,7 @@ class BundleWriter {
           break;
       }
     }
+    await this.flushSources();
     await this.flushExchange();
     await this.flushCodings();
     // Logged last so that undo, which replays backwards, removes the batch (codings included)
@@ -492,13 +497,53 @@ class BundleWriter {
     this.codings = [];
   }
 
-  private async source(source: Extract<ExchangePart, { type: "source" }>["source"]): Promise<void> {
-    const m = this.m;
-    const exists = await m.db
+  private pendingSources: SourcePart[] = [];
+  private pendingChars = 0;
+  private sourceRows: unknown[][] = [];
+  private revisionRows: unknown[][] = [];
+
+  /**
+   * Writes the waiting sources with two lookups and a few bulk inserts for the lot, rather than a
+   * round trip per source: a project of ten thousand short responses is one import, not ten
+   * thousand.
+   */
+  private async flushSources(): Promise<void> {
+    if (this.pendingSources.length === 0) return;
+    const batch = this.pendingSources;
+    this.pendingSources = [];
+    this.pendingChars = 0;
+    const rows = await this.m.db
       .selectFrom("sources")
       .select(["id", "projectId"])
-      .where("id", "=", source.guid)
-      .executeTakeFirst();
+      .where(
+        "id",
+        "in",
+        batch.map((source) => source.guid),
+      )
+      .execute();
+    const existing = new Map(rows.map((row) => [row.id, row.projectId]));
+    const taken = await this.taken(
+      "codings",
+      batch.flatMap((source) => source.selections.flatMap((s) => s.codings.map((c) => c.guid))),
+    );
+    for (const source of batch) this.source(source, existing.get(source.guid), taken);
+    await this.m.dialect.bulkInsert(this.m.db, "sources", SOURCE_COLUMNS, this.sourceRows);
+    await this.m.dialect.bulkInsert(
+      this.m.db,
+      "source_revisions",
+      REVISION_COLUMNS,
+      this.revisionRows,
+    );
+    this.sourceRows = [];
+    this.revisionRows = [];
+    await this.flushCodings();
+    await this.flushExchange();
+    this.options.onSource?.(this.result.sources);
+  }
+
+  private source(source: SourcePart, existsIn: string | undefined, taken: Set<string>): void {
+    const m = this.m;
+    const exists = existsIn === undefined ? undefined : { projectId: existsIn };
     if (exists && exists.projectId === m.projectId) {
       this.skip(`source "${source.name}": already in the project (same GUID), with its codings`);
       return;
@@ -522,29 +567,23 @@ class BundleWriter {
       this.skip("rich-text twins (.docx) of sources: the plain text was imported");
     const title = source.name.trim() || `source ${source.guid.slice(0, 8)}`;
     const position = this.position++;
-    await m.dialect.bulkInsert(m.db, "sources", SOURCE_COLUMNS, [
-      [
-        id,
-        m.projectId,
-        this.options.kind ?? "interview",
-        title,
-        JSON.stringify(Object.keys(refi).length > 0 ? { refi } : {}),
-        this.sourceCase.get(source.guid) ?? null,
-        revisionId,
-        position,
-        this.importId,
-        this.now,
-      ],
+    this.sourceRows.push([
+      id,
+      m.projectId,
+      this.options.kind ?? "interview",
+      title,
+      JSON.stringify(Object.keys(refi).length > 0 ? { refi } : {}),
+      this.sourceCase.get(source.guid) ?? null,
+      revisionId,
+      position,
+      this.importId,
+      this.now,
     ]);
-    await m.dialect.bulkInsert(m.db, "source_revisions", REVISION_COLUMNS, [
-      [revisionId, id, m.projectId, 1, text, this.now, m.actor],
-    ]);
+    this.revisionRows.push([revisionId, id, m.projectId, 1, text, this.now, m.actor]);
     this.sources.set(source.guid, id);
     for (const ref of source.noteRefs) this.target(ref, "source", id);
     this.result.sources++;
 
-    const codingIds = source.selections.flatMap((s) => s.codings.map((c) => c.guid));
-    const taken = await this.taken("codings", codingIds);
     const place = (
       selection: { start: number; end: number },
       coding: ExchangeCoding,
@@ -619,13 +658,9 @@ class BundleWriter {
       if (selection.codings.length === 0)
         this.skip("selections without a coding (nothing to keep)");
       for (const ref of selection.noteRefs) if (first) this.target(ref, "coding", first);
-      if (this.codings.length >= CHUNK) await this.flushCodings();
     }
     if (source.codings.length > 0)
       this.skip("codings of whole sources (Quire codes passages; code the text instead)");
-    await this.flushCodings();
-    if (this.exchange.length >= CHUNK) await this.flushExchange();
-    this.options.onSource?.(this.result.sources);
   }
 
   private target(noteGuid: string, type: string, id: string | null): void {

@@ -229,7 +229,7 @@ export async function* readBundle(
 
   // Sources, a page at a time, each with its codings grouped into selections.
   const codingNotes: Extract<ExchangePart, { type: "note" }>["note"][] = [];
-  const pageSize = options.pageSize ?? 50;
+  const pageSize = options.pageSize ?? 200;
   let lastPosition = -1;
   let orphans = 0;
   for (;;) {
@@ -243,28 +243,41 @@ export async function* readBundle(
       .limit(pageSize)
       .execute();
     if (page.length === 0) break;
+    // One query for the page's codings, grouped by source, rather than one per source.
+    const pageCodings = await db
+      .selectFrom("codings as c")
+      .leftJoin("exchangeData as x", "x.id", "c.id")
+      .select([
+        "c.id",
+        "c.codeId",
+        "c.startPos",
+        "c.endPos",
+        "c.status",
+        "c.coder",
+        "c.memo",
+        "c.createdAt",
+        "x.data",
+      ])
+      .select("c.sourceId")
+      .where(
+        "c.sourceId",
+        "in",
+        page.map((row) => row.id),
+      )
+      .orderBy("c.startPos")
+      .orderBy("c.endPos")
+      .orderBy("c.id")
+      .execute();
+    const codingsOf = new Map<string, typeof pageCodings>();
+    for (const coding of pageCodings) {
+      const list = codingsOf.get(coding.sourceId) ?? [];
+      list.push(coding);
+      codingsOf.set(coding.sourceId, list);
+    }
     for (const source of page) {
       lastPosition = Number(source.position);
       const meta = (parseJson<Data>(source.metadata, {}).refi ?? {}) as Data;
-      const codings = await db
-        .selectFrom("codings as c")
-        .leftJoin("exchangeData as x", "x.id", "c.id")
-        .select([
-          "c.id",
-          "c.codeId",
-          "c.startPos",
-          "c.endPos",
-          "c.status",
-          "c.coder",
-          "c.memo",
-          "c.createdAt",
-          "x.data",
-        ])
-        .where("c.sourceId", "=", source.id)
-        .orderBy("c.startPos")
-        .orderBy("c.endPos")
-        .orderBy("c.id")
-        .execute();
+      const codings = codingsOf.get(source.id) ?? [];
       const selections: ExchangeSelection[] = [];
       const bySelection = new Map<string, ExchangeSelection>();
       for (const coding of codings) {

@@ -7,18 +7,23 @@
 
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { Zip, ZipDeflate } from "fflate";
+import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
 
 /** A fixed local-time date, so the DOS timestamps do not depend on the clock or the time zone. */
 const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const CHUNK = 256 * 1024;
+/**
+ * Entries smaller than this are stored uncompressed: setting up a deflate stream costs more than a
+ * few hundred bytes save, and a project of ten thousand short responses has ten thousand of them.
+ */
+const STORE_BELOW = 4 * 1024;
 
 export class ZipWriter {
   private readonly zip: Zip;
   private readonly stream: WriteStream;
   private failure: Error | null = null;
   private finished: Promise<void>;
-  private open: ZipDeflate | null = null;
+  private open: ZipDeflate | ZipPassThrough | null = null;
 
   constructor(path: string) {
     this.stream = createWriteStream(path);
@@ -40,9 +45,9 @@ export class ZipWriter {
   }
 
   /** Starts an entry; write its bytes with `write` and finish it with `closeEntry`. */
-  startEntry(name: string): void {
+  startEntry(name: string, options: { store?: boolean } = {}): void {
     if (this.open) throw new Error(`entry "${this.open.filename}" is still open`);
-    const file = new ZipDeflate(name, { level: 6 });
+    const file = options.store ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
     file.mtime = FIXED_MTIME;
     this.zip.add(file);
     this.open = file;
@@ -69,8 +74,9 @@ export class ZipWriter {
 
   /** Writes a whole entry at once. */
   async entry(name: string, data: Uint8Array | string): Promise<void> {
-    this.startEntry(name);
-    await this.write(data);
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    this.startEntry(name, { store: bytes.length < STORE_BELOW });
+    await this.write(bytes);
     await this.closeEntry();
   }
 
