@@ -27,11 +27,15 @@ import { exportCommand } from "./commands/export.js";
 import { logCommand, redoCommand, undoCommand } from "./commands/history.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
+import { matrixCommand } from "./commands/matrix.js";
 import { memoAddCommand, memoListCommand } from "./commands/memo.js";
+import { queryCommand } from "./commands/query.js";
 import { restoreCommand } from "./commands/restore.js";
+import { saturationCommand } from "./commands/saturation.js";
 import { searchCommand } from "./commands/search.js";
 import { segmentsCommand } from "./commands/segments.js";
 import { sourcesListCommand, sourcesShowCommand } from "./commands/sources.js";
+import { wordsCommand } from "./commands/words.js";
 import { createOutput, type Output } from "./output.js";
 import { placeStoreArgument } from "./store-argument.js";
 
@@ -388,6 +392,96 @@ export function buildProgram(
     .option("--weights <weights>", "for weighted-cohen: linear or quadratic")
     .option("--no-header", "the first row holds ratings, not coder names")
     .action(act((out, options) => agreeCommand(options, out)));
+
+  program
+    .command("query")
+    .description(
+      "boolean code queries: passages of --code that have (--and) or lack (--not) other codes nearby",
+    )
+    .argument(STORE, STORE_HELP)
+    .option(
+      "--code <code>",
+      "the codes whose passages are the hits (repeatable: any of them)",
+      collect,
+      [],
+    )
+    .option("--and <code>", "a code that must be near the hit (repeatable)", collect, [])
+    .option("--not <code>", "a code that must not be near the hit (repeatable)", collect, [])
+    .option("--within <n>", "near = at most n characters apart (default: the passages overlap)")
+    .option("--same-turn", "near = in the same speaker turn")
+    .option("--same-source", "near = anywhere in the same source")
+    .option(
+      "--where <attr=value>",
+      "only cases with this attribute value (repeatable)",
+      collect,
+      [],
+    )
+    .option("--by-coder <name>", "only passages coded by this coder")
+    .option("--kind <kind>", "only sources of this kind (repeatable)", collect, [])
+    .option("--as <view>", "segments, sources or cases", "segments")
+    .option("--save <name>", "save the query in the project under this name")
+    .option("--saved <name>", "run a saved query")
+    .option("--context <n>", "characters of context each side", "80")
+    .option("--limit <n>", "passages to show", "50")
+    .action(act((out, store: string, options) => queryCommand(store, withGlobals(options), out)));
+
+  program
+    .command("matrix")
+    .description(
+      "crosstab (code × attribute, with --only GROUP and --drill GROUP), cases (code × case) or cooccurrence",
+    )
+    .argument(STORE, STORE_HELP)
+    .argument("<view>", "crosstab, cases or cooccurrence")
+    .option("--attribute <name>", "crosstab: the case attribute to compare by")
+    .option("--code <code>", "only these codes (repeatable)", collect, [])
+    .option("--only <value>", "crosstab: codes only this group has, and the counter-cases")
+    .option("--drill <value>", "crosstab: the passages of --code in this group")
+    .option("--by-coder <name>", "only passages coded by this coder")
+    .option("--kind <kind>", "only sources of this kind (repeatable)", collect, [])
+    .option("--jaccard", "cooccurrence: show the Jaccard index over sources")
+    .option("--same-turn", "cooccurrence: passages in the same turn (default: overlapping)")
+    .option("--limit <n>", "--drill: passages to show", "50")
+    .action(
+      act((out, store: string, view: string, options) =>
+        matrixCommand(store, view, withGlobals(options), out),
+      ),
+    );
+
+  program
+    .command("saturation")
+    .description(
+      "new codes per source and Guest et al. 2020 saturation; 'saturation power' for Fugard & Potts 2015",
+    )
+    .argument(STORE, `${STORE_HELP}; or "power"`)
+    .option("--base <n>", "Guest: base size", "4")
+    .option("--run <n>", "Guest: run length", "2")
+    .option("--threshold <p>", "Guest: new-information threshold (0.05 or 5%)", "0.05")
+    .option(
+      "--where <attr=value>",
+      "only sources of cases with this value (repeatable)",
+      collect,
+      [],
+    )
+    .option("--kind <kind>", "only sources of this kind (repeatable)", collect, [])
+    .option("--by-coder <name>", "only passages coded by this coder")
+    .option("--k <n>", "power: times the theme must be seen", "1")
+    .option("--p <p>", "power: the theme's prevalence")
+    .option("--power <p>", "power: the probability wanted", "0.8")
+    .action(
+      act((out, store: string, options) => saturationCommand(store, withGlobals(options), out)),
+    );
+
+  program
+    .command("words")
+    .description("word frequencies (English stop-words left out) and keyword-in-context")
+    .argument(STORE, STORE_HELP)
+    .option("--code <code>", "only this code's passages")
+    .option("--source <title>", "only this source")
+    .option("--top <n>", "how many words", "30")
+    .option("--kwic <word>", "show every occurrence of this word in context")
+    .option("--context <n>", "--kwic: characters each side", "40")
+    .option("--keep-stop-words", "count stop-words too")
+    .action(act((out, store: string, options) => wordsCommand(store, withGlobals(options), out)));
 
   return program;
 }

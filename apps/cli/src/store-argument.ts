@@ -19,6 +19,10 @@ const STORE_COMMANDS = new Set([
   "export",
   "edit",
   "orphans",
+  "query",
+  "matrix",
+  "saturation",
+  "words",
 ]);
 const GROUP_COMMANDS = new Set(["codes", "sources", "cases", "attributes", "memo"]);
 
