@@ -138,13 +138,9 @@ export function htmlToText(html: string): HtmlText {
     {
       onopentag(name) {
         if (!VOID.has(name)) stack.push(name);
-        if (name === "title" && hidden === 0) inTitle = true;
+        // The title sits in the hidden head; it is the one part of it kept.
+        if (name === "title") inTitle = true;
         if (HIDDEN.has(name) && !VOID.has(name)) {
-          if (name === "head") {
-            // The title lives in the head; keep listening for it.
-            hidden++;
-            return;
-          }
           hidden++;
           return;
         }

@@ -111,9 +111,8 @@ const phpbb: Family = {
     findOne((element) => element.name === "div" && hasClass(element, "content"), [post], true),
   isQuote: (element) => element.name === "blockquote",
   quote: (element) => {
-    const cite = element.children.find(
-      (child): child is Element => isTag(child) && child.name === "cite",
-    );
+    // phpBB 3.0 puts the cite straight in the blockquote, 3.3 inside a div.
+    const cite = findOne((child) => child.name === "cite", [element], true);
     const link = cite
       ? findOne(
           (child) => child.name === "a" && /[?&]p=\d+/.test(getAttributeValue(child, "href") ?? ""),
@@ -126,13 +125,12 @@ const phpbb: Family = {
           .replace(/\s*wrote:.*$/i, "")
           .trim() || null
       : null;
-    return {
-      author,
-      postId: link
-        ? (/[?&]p=(\d+)/.exec(getAttributeValue(link, "href") ?? "")?.[1] ?? null)
-        : null,
-      content: element.children.filter((child) => child !== cite),
-    };
+    const postId = link
+      ? (/[?&]p=(\d+)/.exec(getAttributeValue(link, "href") ?? "")?.[1] ?? null)
+      : null;
+    // The cite names the quote; it is not quoted text. The parsed page is ours to change.
+    if (cite) DomUtils.removeElement(cite);
+    return { author, postId, content: element.children };
   },
   isChrome: (element) => hasClass(element, "signature") || hasClass(element, "notice"),
 };
