@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 
 export type Size = "S" | "M" | "L";
 export type Backend = "sqlite" | "postgres";
-export const WORKLOADS = ["W1", "W3", "W4", "W6", "W8"] as const;
+export const WORKLOADS = ["W1", "W3", "W4", "W5", "W6", "W8"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface SizePreset {
@@ -71,7 +71,7 @@ export function parseOptions(argv: string[]): Options {
   });
   if (values.help) {
     console.log(
-      "npm run bench -- [--size S|M|L] [--backend sqlite|postgres|both] [--only W1,W3,W4,W6] [--runs N] [--seed N]",
+      "npm run bench -- [--size S|M|L] [--backend sqlite|postgres|both] [--only W1,W3,W4,W5,W6,W8] [--runs N] [--seed N]",
     );
     process.exit(0);
   }

@@ -13,7 +13,7 @@ import { type BenchContext, seedFor } from "./context.js";
 import { feedbackRows, writeFeedbackCsv } from "./generators/feedback.js";
 import { loadVocabulary } from "./generators/vocabulary.js";
 import { median, percentile, progress, throttled } from "./measure.js";
-import { type Backend, type Options, parseOptions, SIZES } from "./options.js";
+import { type Backend, type Options, parseOptions, SIZES, type Workload } from "./options.js";
 import {
   formatMs,
   formatRate,
@@ -28,6 +28,7 @@ import { buildCodedProject } from "./workloads/fixture.js";
 import { type ImportRun, measureImport } from "./workloads/w1-import.js";
 import { measureCodingOps } from "./workloads/w3-codings.js";
 import { measureRetrieval } from "./workloads/w4-segments.js";
+import { measureMatrices } from "./workloads/w5-matrices.js";
 import { measureSearch, searchQueries } from "./workloads/w6-search.js";
 import { measureRefi } from "./workloads/w8-refi.js";
 import {
@@ -153,7 +154,7 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
       });
     }
 
-    if (options.only.includes("W3") || options.only.includes("W4") || options.only.includes("W8")) {
+    if (["W3", "W4", "W5", "W8"].some((id) => options.only.includes(id as Workload))) {
       progress(`${backend}: building the coded project`);
       const coded = await buildCodedProject(project.bench.store, project.projectId, context);
       if (backend === "postgres") await sql`ANALYZE`.execute(project.bench.store.db);
@@ -200,6 +201,16 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
           values: { ...values, codings: coded.codings, codes: coded.codeIds.length },
         });
       }
+      if (options.only.includes("W5"))
+        rows.push(
+          ...(await measureMatrices(
+            project.bench.store,
+            project.projectId,
+            coded,
+            context,
+            backend,
+          )),
+        );
       if (options.only.includes("W8"))
         rows.push(
           ...(await measureRefi(project.bench.store, project.projectId, backend, context, size)),
