@@ -32,7 +32,7 @@ const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
-  maxEntries: 100_000,
+  maxEntries: 1_000_000,
   maxCentralDirectoryBytes: 64 * MIB,
   // An XML document larger than a JavaScript string (512 MiB) must still be readable.
   maxEntryBytes: 3 * GIB,

@@ -90,10 +90,8 @@ export class ZipArchive {
       const cdOffset = tail.readUInt32LE(eocd + 16);
       const eocdOffset = size - tailLength + eocd;
       if (disk !== 0) throw fail("multi-part (spanned) ZIP archives are not supported");
-      if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
-        throw fail("ZIP64 archives (over 4 GiB or 65,535 entries) are not supported");
-      if (count > limits.maxEntries)
-        throw fail(`the archive lists ${count} entries; at most ${limits.maxEntries} are accepted`);
+      if (cdSize === 0xffffffff || cdOffset === 0xffffffff)
+        throw fail("ZIP64 archives (over 4 GiB) are not supported");
       if (cdSize > limits.maxCentralDirectoryBytes)
         throw fail(`the archive's directory is ${cdSize} bytes, larger than accepted`);
       if (cdOffset + cdSize > eocdOffset)
@@ -106,7 +104,12 @@ export class ZipArchive {
       const byName = new Map<string, ZipEntry>();
       const folded = new Set<string>();
       let at = 0;
-      for (let index = 0; index < count; index++) {
+      // The directory is read to its recorded size, not to the 16-bit entry count: writers without
+      // ZIP64 (fflate among them) let that count wrap past 65,535 entries. A count that disagrees
+      // other than by wrapping is corruption.
+      for (let index = 0; at < directory.length; index++) {
+        if (index >= limits.maxEntries)
+          throw fail(`the archive holds more than ${limits.maxEntries} entries; refused`);
         if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE)
           throw fail(`the archive's directory is corrupt at entry ${index + 1}`, cdOffset + at);
         const flags = directory.readUInt16LE(at + 8);
@@ -145,6 +148,10 @@ export class ZipArchive {
         byName.set(name, entry);
         folded.add(key);
       }
+      if ((entries.length & 0xffff) !== count)
+        throw fail(
+          `the archive's directory holds ${entries.length} entries but its end record says ${count} (corrupt)`,
+        );
       return new ZipArchive(handle, file, format, entries, byName, size, limits);
     } catch (error) {
       await handle.close();
