@@ -1,7 +1,7 @@
 /**
  * The codebook as a tree: click a code to retrieve its passages (Ctrl/⌘-click to add more), drag a
  * code onto another to move it (or onto the heading to make it top-level), F2 or double-click to
- * rename, and the ⋯ button (or E) for colour, description, merge and delete. Keyboard: arrows walk
+ * rename, and E or right-click for colour, description, merge and delete. Keyboard: arrows walk
  * and fold the tree as in any file tree.
  */
 import { paletteColor } from "@quire/core";
@@ -209,6 +209,10 @@ export function Codebook() {
               }}
               onClick={(event) => pick(code.id, event.ctrlKey || event.metaKey || event.shiftKey)}
               onDoubleClick={() => setRenaming(code.id)}
+              onContextMenu={(event) => {
+                event.preventDefault();
+                setUi({ editingCodeId: code.id });
+              }}
               onKeyDown={(event) => onKeyDown(event, row, index)}
             >
               <span
@@ -249,18 +253,6 @@ export function Codebook() {
                 {code.codingCount}
                 <span className="muted"> / {code.sourceCount}</span>
               </span>
-              <button
-                type="button"
-                className="icon tree-more"
-                tabIndex={-1}
-                aria-label={`Edit ${code.name}`}
-                onClick={(event) => {
-                  event.stopPropagation();
-                  setUi({ editingCodeId: code.id });
-                }}
-              >
-                ⋯
-              </button>
             </div>
           );
         })}
@@ -270,7 +262,9 @@ export function Codebook() {
           No codes yet. Select text and press C to create one as you code.
         </p>
       )}
-      <p className="tree-legend muted">codings / sources · drag to nest · F2 rename · E edit</p>
+      <p className="tree-legend muted">
+        codings / sources · drag to nest · F2 rename · E or right-click to edit
+      </p>
     </section>
   );
 }

@@ -110,7 +110,8 @@ export function ImportDialog() {
           <strong>Drop transcripts here</strong>
         </p>
         <p className="muted" id={hintId}>
-          Text, Word, PDF, subtitles (VTT/SRT), spreadsheets of responses, REFI-QDA projects
+          Plain-text transcripts (.txt, .md) with speaker turns, or spreadsheets of responses (.csv,
+          .tsv)
         </p>
         <button
           type="button"
@@ -146,21 +147,23 @@ export function ImportDialog() {
         </p>
       )}
       {phase.kind === "done" && (
-        <ul className="import-report" role="status" aria-label="Import report">
-          {phase.files.map((file) => (
-            <li key={file.file} className={file.ok ? "ok" : "bad"}>
-              <span aria-hidden="true">{file.ok ? "✓" : "!"}</span>
-              <strong>{file.file}</strong>
-              <span>
-                {file.ok
-                  ? file.sources !== undefined
-                    ? ` imported (${file.sources} source${file.sources === 1 ? "" : "s"})`
-                    : " imported"
-                  : ` could not be read: ${file.error ?? "unknown reason"}`}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <div role="status" aria-label="Import report">
+          <ul className="import-report">
+            {phase.files.map((file) => (
+              <li key={file.file} className={file.ok ? "ok" : "bad"}>
+                <span aria-hidden="true">{file.ok ? "✓" : "!"}</span>
+                <strong>{file.file}</strong>
+                <span>
+                  {file.ok
+                    ? file.sources !== undefined
+                      ? ` imported (${file.sources} source${file.sources === 1 ? "" : "s"})`
+                      : " imported"
+                    : ` could not be read: ${file.error ?? "unknown reason"}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </Dialog>
   );

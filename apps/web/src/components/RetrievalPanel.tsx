@@ -63,6 +63,15 @@ export function RetrievalPanel() {
             <button
               type="button"
               className="icon small"
+              aria-label={`Edit ${code.name}`}
+              title="Colour, description, merge"
+              onClick={() => setUi({ editingCodeId: code.id })}
+            >
+              ✎
+            </button>
+            <button
+              type="button"
+              className="icon small"
               aria-label={`Remove ${code.name} from the retrieval`}
               onClick={() =>
                 setUi((ui) => ({

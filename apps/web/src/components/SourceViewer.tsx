@@ -104,6 +104,7 @@ export function SourceViewer() {
   const host = useRef<HTMLDivElement>(null);
   const controller = useRef<ViewerController | null>(null);
   const shownSource = useRef<string | null>(null);
+  const jumped = useRef<number | null>(null);
   const [isEditing, setEditing] = useState(false);
   const [saveState, setSaveState] = useState<SaveState | null>(null);
 
@@ -143,6 +144,7 @@ export function SourceViewer() {
     const ctl = controller.current;
     const detail = source.data;
     if (!ctl || !detail || !projectKey || detail.source.id !== sourceId) return;
+    if (shownSource.current === detail.source.id && ctl.isStale(detail.revision.id)) return;
     ctl.context = {
       projectKey,
       sourceId: detail.source.id,
@@ -203,6 +205,9 @@ export function SourceViewer() {
   useEffect(() => {
     const view = controller.current?.view;
     if (!view || !focus || focus.sourceId !== sourceId || shownSource.current !== sourceId) return;
+    // Once per jump: later refreshes of the source must not pull the selection back.
+    if (jumped.current === focus.nonce) return;
+    jumped.current = focus.nonce;
     const length = view.state.doc.length;
     const anchor = Math.min(focus.start, length);
     const head = Math.min(focus.end, length);
@@ -284,9 +289,11 @@ export function SourceViewer() {
               type="button"
               className={isEditing ? "primary" : ""}
               aria-pressed={isEditing}
-              onClick={async () => {
-                if (isEditing) await controller.current?.flush();
+              onClick={() => {
+                // Read-only at once, so a key pressed next cannot change the text; the last edit
+                // is still sent.
                 setEditing(!isEditing);
+                if (isEditing) void controller.current?.flush();
               }}
             >
               {isEditing ? "Done editing" : "Edit text"}
@@ -309,7 +316,12 @@ function viewerExtensions(ctl: ViewerController): Extension[] {
   return [
     viewerTheme,
     EditorView.lineWrapping,
-    EditorView.contentAttributes.of({ "aria-label": "Transcript text", "aria-multiline": "true" }),
+    // An explicit tab stop: the scroller must be reachable by keyboard even while the text is read-only.
+    EditorView.contentAttributes.of({
+      "aria-label": "Transcript text",
+      "aria-multiline": "true",
+      tabindex: "0",
+    }),
     editable.of(readOnlyExtensions(ctl.editing)),
     codingsField,
     selectedCodingField,

@@ -1,23 +1,14 @@
 /** The top bar: the project switcher, import, and the undo/redo buttons. */
 import { useQueryClient } from "@tanstack/react-query";
-import { redo, undo } from "../api/client.js";
-import { keys, useProjects } from "../api/queries.js";
-import { openProject, setUi, toast, useUi } from "../state/ui-store.js";
+import { useProjects } from "../api/queries.js";
+import { runHistory } from "../hooks/useGlobalKeys.js";
+import { openProject, setUi, useUi } from "../state/ui-store.js";
 
 export function TopBar() {
   const projectKey = useUi((ui) => ui.projectKey);
   const projects = useProjects();
   const client = useQueryClient();
-  const history = async (which: "undo" | "redo") => {
-    if (!projectKey) return;
-    try {
-      const event = which === "undo" ? await undo(projectKey) : await redo(projectKey);
-      toast(`${which === "undo" ? "Undone" : "Redone"}: ${event.summary ?? "last change"}`);
-    } catch (error) {
-      toast(error instanceof Error ? error.message : String(error), "error");
-    }
-    await client.invalidateQueries({ queryKey: keys.project(projectKey) });
-  };
+  const history = (which: "undo" | "redo") => runHistory(which, client);
   return (
     <header className="topbar">
       <div className="brand" aria-hidden="true">

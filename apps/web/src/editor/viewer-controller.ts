@@ -39,6 +39,7 @@ export class ViewerController {
   private pending: ChangeSet | null = null;
   private saving: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly inflight = new Set<Promise<void>>();
   private readonly savedListeners = new Set<(state: SaveState) => void>();
 
   constructor(
@@ -78,6 +79,8 @@ export class ViewerController {
     };
     this.view.dispatch({ effects: addCodings.of([mark]) });
     rememberCode(codeId);
+    let settle = () => {};
+    this.inflight.add(new Promise<void>((resolve) => (settle = resolve)));
     try {
       const coding = await createCoding(this.context.projectKey, {
         sourceId: this.context.sourceId,
@@ -98,6 +101,7 @@ export class ViewerController {
       toast(messageOf(error), "error");
       return false;
     } finally {
+      settle();
       this.refresh();
     }
   }
@@ -193,8 +197,13 @@ export class ViewerController {
     this.timer = setTimeout(() => void this.flush(), SAVE_DELAY);
   }
 
-  /** Sends every waiting edit and resolves when the server has stored them. */
+  /**
+   * Sends every waiting edit and resolves when the server has stored them and every coding on its
+   * way has arrived, so that an undo that follows undoes what the researcher last did.
+   */
   async flush(): Promise<void> {
+    await Promise.all(this.inflight);
+    this.inflight.clear();
     clearTimeout(this.timer);
     while (this.saving || this.pending) {
       if (this.saving) {
@@ -219,6 +228,8 @@ export class ViewerController {
         this.context.revisionId,
         changesToJson(changes),
       );
+      this.supersededRevision = this.context.revisionId;
+      this.awaitedRevision = result.revision.id;
       this.context.revisionId = result.revision.id;
       this.emit("saved");
     } catch (error) {
@@ -238,6 +249,24 @@ export class ViewerController {
 
   /** Set when the server refused an edit: the next data the viewer gets replaces its text. */
   forceReload = false;
+  /**
+   * After a save, a response that left the server before it (still carrying the old revision) must
+   * not put the old text back; it is ignored until the new revision has been seen once. After that
+   * the old revision may legitimately return, through undo.
+   */
+  private supersededRevision: string | null = null;
+  private awaitedRevision: string | null = null;
+
+  /** Whether data about `revisionId` is older than what the viewer already shows. */
+  isStale(revisionId: string): boolean {
+    if (this.awaitedRevision === null) return false;
+    if (revisionId === this.awaitedRevision) {
+      this.awaitedRevision = null;
+      this.supersededRevision = null;
+      return false;
+    }
+    return revisionId === this.supersededRevision;
+  }
 
   private refresh(): void {
     void this.client.invalidateQueries({ queryKey: keys.project(this.context.projectKey) });

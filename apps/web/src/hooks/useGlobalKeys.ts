@@ -3,7 +3,7 @@
  * they reach everything in the audit log, not just the last keystroke; Ctrl/⌘+K opens the palette.
  * Text fields keep their own undo.
  */
-import { useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { redo, undo } from "../api/client.js";
 import { keys } from "../api/queries.js";
@@ -16,21 +16,24 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
+/** Undoes or redoes the project's last change, after what is still on its way has arrived. */
+export async function runHistory(which: "undo" | "redo", client: QueryClient): Promise<void> {
+  const key = getUi().projectKey;
+  if (!key) return;
+  await getActiveViewer()?.flush();
+  try {
+    const event = which === "undo" ? await undo(key) : await redo(key);
+    toast(`${which === "undo" ? "Undone" : "Redone"}: ${event.summary ?? "last change"}`);
+  } catch (error) {
+    toast(error instanceof Error ? error.message : String(error), "error");
+  }
+  await client.invalidateQueries({ queryKey: keys.project(key) });
+}
+
 export function useGlobalKeys(): void {
   const client = useQueryClient();
   useEffect(() => {
-    const run = async (which: "undo" | "redo") => {
-      const key = getUi().projectKey;
-      if (!key) return;
-      await getActiveViewer()?.flush();
-      try {
-        const event = which === "undo" ? await undo(key) : await redo(key);
-        toast(`${which === "undo" ? "Undone" : "Redone"}: ${event.summary ?? "last change"}`);
-      } catch (error) {
-        toast(error instanceof Error ? error.message : String(error), "error");
-      }
-      await client.invalidateQueries({ queryKey: keys.project(key) });
-    };
+    const run = (which: "undo" | "redo") => runHistory(which, client);
     const onKeyDown = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
       if (!mod || event.altKey) return;

@@ -1,0 +1,292 @@
+/**
+ * End to end in headless Chromium against the real server on an ephemeral port with a temporary
+ * QUIRE_HOME: import a transcript through the dialog, create a code, code a selection with the
+ * keyboard palette, retrieve it, edit the text and see the coding stay on its words, undo, reload
+ * and find everything persisted; and axe on the main screens. A failing test leaves a screenshot
+ * in test-results/.
+ */
+// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
+import { spawn } from "node:child_process";
+// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
+import { readdir } from "node:fs/promises";
+// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
+import { tmpdir } from "node:os";
+// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
+import { join } from "node:path";
+// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+const webRoot = fileURLToPath(new URL("../dist", import.meta.url));
+const webSrc = fileURLToPath(new URL("../src", import.meta.url));
+const serverEntry = new URL("../../server/dist/index.js", import.meta.url);
+const resultsDir = fileURLToPath(new URL("../../../test-results", import.meta.url));
+
+interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the built server in its own Node process, so it runs the packages' built code exactly as
+ * `npm start` does (inside Vitest, package names would resolve to their sources instead).
+ */
+async function startBuiltServer(home: string): Promise<RunningServer> {
+  const script = `
+    const { startServer } = await import(${JSON.stringify(serverEntry.href)});
+    const server = await startServer({ port: 0, home: ${JSON.stringify(home)}, webRoot: ${JSON.stringify(webRoot)} });
+    console.log("QUIRE_URL " + server.url);
+    process.on("SIGTERM", () => server.close().then(() => process.exit(0)));
+  `;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /QUIRE_URL (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+const TRANSCRIPT = [
+  "Interview with participant P21, by telephone.",
+  "",
+  "I: Could you tell me how the diagnosis came about?",
+  "",
+  "R: It took nearly two years. Honestly the waiting was the worst part, because nobody would say what it was.",
+  "",
+  "I: And how did the GP explain it in the end?",
+  "",
+  "R: She said it was just IBS and that I should learn to live with it.",
+  "",
+].join("\n");
+const CODED_WORDS = "the waiting was the worst part";
+
+async function newestSourceMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  return newest;
+}
+
+/** Builds the app only when dist is missing or older than its sources. */
+async function ensureBuilt(): Promise<void> {
+  const index = join(webRoot, "index.html");
+  if (existsSync(index) && statSync(index).mtimeMs >= (await newestSourceMtime(webSrc))) return;
+  const { build } = await import("vite");
+  await build({ root: fileURLToPath(new URL("..", import.meta.url)), logLevel: "warn" });
+}
+
+/** Selects `words` in the viewer through the DOM, as a mouse drag would, and lets the editor see it. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const content = document.querySelector(".cm-content");
+    if (!content) throw new Error("no editor content");
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      (content as HTMLElement).focus();
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not on screen`);
+  }, words);
+  await expect
+    .poll(() => page.locator(".statusbar").innerText())
+    .toContain(`${words.length} characters selected`);
+}
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical",
+  );
+  const report = serious.map(
+    (violation) =>
+      `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(report).toEqual([]);
+}
+
+describe("the workbench in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let home: string;
+
+  beforeAll(async () => {
+    if (!existsSync(serverEntry))
+      throw new Error("apps/server is not built: run `npm run build` first");
+    await ensureBuilt();
+    home = mkdtempSync(join(tmpdir(), "quire-e2e-"));
+    server = await startBuiltServer(home);
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    // Axe needs a page from an explicit context.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(server.url);
+  }, 120_000);
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== "fail" || !page) return;
+    mkdirSync(resultsDir, { recursive: true });
+    const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+    await page.screenshot({ path: join(resultsDir, `web-e2e-${name}.png`) });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it("opens the demo project and shows an accessible workbench", async () => {
+    await expect.poll(() => page.locator(".source-row").count()).toBeGreaterThan(0);
+    await page.locator(".source-row").first().click();
+    await page.locator('[data-testid="source-viewer"] .cm-line').first().waitFor();
+    await expectNoSeriousViolations(page, "workbench");
+  });
+
+  it("creates a project and imports a transcript through the dialog, reporting an unreadable file", async () => {
+    await page.getByRole("button", { name: "Manage projects" }).click();
+    await page.getByLabel("Name of a new project").fill("Diagnosis study");
+    await expectNoSeriousViolations(page, "projects dialog");
+    await page.getByRole("button", { name: "Create project" }).click();
+    await expect
+      .poll(() => page.locator(".project-switcher select").inputValue())
+      .toBe("diagnosis-study");
+
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByLabel("Files to import").setInputFiles([
+      { name: "P21.txt", mimeType: "text/plain", buffer: Buffer.from(TRANSCRIPT) },
+      { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 not really") },
+    ]);
+    const report = page.getByRole("status", { name: "Import report" });
+    await expect.poll(() => report.innerText()).toMatch(/P21\.txt\s+imported/);
+    expect(await report.innerText()).toMatch(/scan\.pdf\s+could not be read: .*pdf/i);
+    await expectNoSeriousViolations(page, "import dialog");
+    await page.keyboard.press("Escape");
+    await page.locator(".source-row", { hasText: "P21" }).click();
+    await page.locator(".cm-line", { hasText: "nearly two years" }).waitFor();
+    expect(await page.locator(".cm-speaker").first().innerText()).toBe("I: ");
+  });
+
+  it("creates a code and codes a selection with the keyboard palette", async () => {
+    await page.getByRole("button", { name: "New code" }).click();
+    await page.getByLabel("Name of the new code").fill("Waiting for a diagnosis");
+    await page.keyboard.press("Enter");
+    await page.getByRole("treeitem", { name: /Waiting for a diagnosis/ }).waitFor();
+
+    await selectWords(page, CODED_WORDS);
+    await page.keyboard.press("c");
+    const palette = page.getByRole("combobox", { name: "Find or create a code" });
+    await palette.waitFor();
+    await expectNoSeriousViolations(page, "quick-code palette");
+    await page.keyboard.type("waiting");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".cm-coding").allInnerTexts()).toEqual([CODED_WORDS]);
+    await expect.poll(() => page.locator(".cm-stripe").count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.getByRole("treeitem", { name: /Waiting for a diagnosis/ }).getAttribute("aria-label"),
+      )
+      .toContain("1 codings in 1 sources");
+  });
+
+  it("retrieves the coded passage and jumps to it", async () => {
+    await page.getByRole("treeitem", { name: /Waiting for a diagnosis/ }).click();
+    const result = page.locator(".retrieval .result").first();
+    await expect.poll(() => result.innerText()).toContain(CODED_WORDS);
+    expect(await result.innerText()).toContain("P21");
+    await expectNoSeriousViolations(page, "retrieval");
+    await result.locator(".result-open").click();
+    await expect
+      .poll(() => page.locator(".statusbar").innerText())
+      .toContain(`${CODED_WORDS.length} characters selected`);
+  });
+
+  it("keeps the coding on its words when the text is edited", async () => {
+    await page.getByRole("button", { name: "Edit text" }).click();
+    const line = page.locator(".cm-line", { hasText: "nearly two years" });
+    await line.click();
+    await page.keyboard.press("Home");
+    await page.keyboard.type("(Laughs.) ");
+    await page.getByRole("button", { name: "Done editing" }).click();
+    await page.getByRole("button", { name: "Edit text" }).waitFor();
+    await expect.poll(() => page.locator(".cm-line", { hasText: "(Laughs.)" }).count()).toBe(1);
+    expect(await page.locator(".cm-coding").allInnerTexts()).toEqual([CODED_WORDS]);
+  });
+
+  it("undoes and redoes a coding from the keyboard", async () => {
+    await selectWords(page, "just IBS");
+    await page.keyboard.press("1");
+    await expect.poll(() => page.locator(".cm-coding").count()).toBe(2);
+    await page.locator(".viewer-header h1").click();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => page.locator(".cm-coding").allInnerTexts()).toEqual([CODED_WORDS]);
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(() => page.locator(".cm-coding").count()).toBe(2);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => page.locator(".cm-coding").count()).toBe(1);
+  });
+
+  it("finds everything again after a reload", async () => {
+    await page.reload();
+    await page.locator(".cm-line", { hasText: "(Laughs.) R: It took" }).waitFor();
+    await expect.poll(() => page.locator(".cm-coding").allInnerTexts()).toEqual([CODED_WORDS]);
+    await page.getByRole("treeitem", { name: /Waiting for a diagnosis/ }).click();
+    await expect
+      .poll(() => page.locator(".retrieval .result").first().innerText())
+      .toContain(CODED_WORDS);
+    const ready = await page.evaluate(() => window.__quireViewerReady);
+    expect(typeof ready).toBe("number");
+  });
+
+  it("searches with keyword in context and stays accessible in the other panels", async () => {
+    await page.getByRole("tab", { name: "Search" }).click();
+    await page.getByLabel("Search the project").fill('"just IBS"');
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".hit").count()).toBe(1);
+    expect(await page.locator(".hit mark").innerText()).toBe("just IBS");
+    await expectNoSeriousViolations(page, "search");
+    for (const tab of ["Coding", "Memos", "Orphans"]) {
+      await page.getByRole("tab", { name: tab }).click();
+      await expectNoSeriousViolations(page, `${tab} panel`);
+    }
+  });
+});
