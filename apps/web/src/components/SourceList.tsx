@@ -33,6 +33,8 @@ export function SourceList() {
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
+    // Used until the list has been measured (and by tests, where nothing is laid out).
+    initialRect: { width: 280, height: 600 },
     overscan: 12,
   });
   const items = virtual.getVirtualItems();
