@@ -5,17 +5,11 @@
  * and find everything persisted; and axe on the main screens. A failing test leaves a screenshot
  * in test-results/.
  */
-// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
 import { spawn } from "node:child_process";
-// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
 import { readdir } from "node:fs/promises";
-// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
 import { tmpdir } from "node:os";
-// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
 import { join } from "node:path";
-// biome-ignore lint/style/noRestrictedImports: end-to-end tests drive the browser from Node
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
