@@ -5,58 +5,20 @@
  * and find everything persisted; and axe on the main screens. A failing test leaves a screenshot
  * in test-results/.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-
-const webRoot = fileURLToPath(new URL("../dist", import.meta.url));
-const webSrc = fileURLToPath(new URL("../src", import.meta.url));
-const serverEntry = new URL("../../server/dist/index.js", import.meta.url);
-const resultsDir = fileURLToPath(new URL("../../../test-results", import.meta.url));
-
-interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Starts the built server in its own Node process, so it runs the packages' built code exactly as
- * `npm start` does (inside Vitest, package names would resolve to their sources instead).
- */
-async function startBuiltServer(home: string): Promise<RunningServer> {
-  const script = `
-    const { startServer } = await import(${JSON.stringify(serverEntry.href)});
-    const server = await startServer({ port: 0, home: ${JSON.stringify(home)}, webRoot: ${JSON.stringify(webRoot)} });
-    console.log("QUIRE_URL " + server.url);
-    process.on("SIGTERM", () => server.close().then(() => process.exit(0)));
-  `;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /QUIRE_URL (\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
-  });
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
+import {
+  ensureBuilt,
+  launchChromium,
+  type RunningServer,
+  resultsDir,
+  serverEntry,
+  startBuiltServer,
+} from "./support.js";
 
 const TRANSCRIPT = [
   "Interview with participant P21, by telephone.",
@@ -71,22 +33,6 @@ const TRANSCRIPT = [
   "",
 ].join("\n");
 const CODED_WORDS = "the waiting was the worst part";
-
-async function newestSourceMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true }))
-    if (entry.isFile())
-      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  return newest;
-}
-
-/** Builds the app only when dist is missing or older than its sources. */
-async function ensureBuilt(): Promise<void> {
-  const index = join(webRoot, "index.html");
-  if (existsSync(index) && statSync(index).mtimeMs >= (await newestSourceMtime(webSrc))) return;
-  const { build } = await import("vite");
-  await build({ root: fileURLToPath(new URL("..", import.meta.url)), logLevel: "warn" });
-}
 
 /** Selects `words` in the viewer through the DOM, as a mouse drag would, and lets the editor see it. */
 async function selectWords(page: Page, words: string): Promise<void> {
@@ -137,18 +83,7 @@ describe("the workbench in Chromium", () => {
     await ensureBuilt();
     home = mkdtempSync(join(tmpdir(), "quire-e2e-"));
     server = await startBuiltServer(home);
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     // Axe needs a page from an explicit context.
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();

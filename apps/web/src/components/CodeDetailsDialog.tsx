@@ -74,7 +74,12 @@ export function CodeDetailsDialog() {
           </p>
           <label>
             Name
-            <input value={name} onChange={(event) => setName(event.target.value)} required />
+            <input
+              data-autofocus
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              required
+            />
           </label>
           <fieldset className="colours">
             <legend>Colour</legend>

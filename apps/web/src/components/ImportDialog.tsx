@@ -18,8 +18,9 @@ type Phase =
   | { kind: "done"; files: ImportFileReport[] }
   | { kind: "failed"; message: string };
 
+/** What the importers read; the picker offers these, and anything else dropped is reported clearly. */
 export const ACCEPTED =
-  ".txt,.docx,.pdf,.vtt,.srt,.csv,.xlsx,.qdpx,.ris,.nbib,.md,.rtf,.html,.json";
+  ".txt,.text,.md,.markdown,.docx,.odt,.pdf,.vtt,.srt,.csv,.tsv,.xlsx,.html,.htm,.ris,.nbib,.qdpx,.qdc";
 
 export function ImportDialog() {
   const open = useUi((ui) => ui.importOpen);
@@ -110,8 +111,8 @@ export function ImportDialog() {
           <strong>Drop transcripts here</strong>
         </p>
         <p className="muted" id={hintId}>
-          Plain-text transcripts (.txt, .md) with speaker turns, or spreadsheets of responses (.csv,
-          .tsv)
+          Transcripts (.txt, .docx, .odt, .pdf, .vtt), survey responses (.csv, .xlsx), forum pages,
+          references (.ris) and REFI-QDA projects
         </p>
         <button
           type="button"

@@ -204,6 +204,7 @@ function MemoForm(props: {
 function MemoItem({ memo, about }: { memo: MemoView; about: string }) {
   const projectKey = useUi((ui) => ui.projectKey);
   const [editing, setEditing] = useState(false);
+  const [expanded, setExpanded] = useState(false);
   const [title, setTitle] = useState(memo.title);
   const [body, setBody] = useState(memo.body);
   const save = useProjectMutation(projectKey, (key, _: undefined) =>
@@ -251,7 +252,17 @@ function MemoItem({ memo, about }: { memo: MemoView; about: string }) {
         </span>
       </header>
       {memo.title && <h3>{memo.title}</h3>}
-      <p className="memo-body">{memo.body}</p>
+      <p className={expanded ? "memo-body" : "memo-body clamped"}>{memo.body}</p>
+      {memo.body.length > 420 && (
+        <button
+          type="button"
+          className="ghost small"
+          aria-expanded={expanded}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? "Show less" : "Show all"}
+        </button>
+      )}
       <button
         type="button"
         className="ghost small"

@@ -214,7 +214,9 @@ function SegmentCard({
       >
         <span className="result-source">
           {segment.sourceTitle}
-          {segment.caseName && <span className="muted"> · {segment.caseName}</span>}
+          {segment.caseName && segment.caseName !== segment.sourceTitle && (
+            <span className="muted"> · {segment.caseName}</span>
+          )}
         </span>
         <span className="kwic">
           <span className="muted">…{segment.before}</span>

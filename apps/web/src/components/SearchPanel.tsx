@@ -122,7 +122,9 @@ export function SearchPanel() {
           <li key={result.sourceId} className="search-source">
             <h3>
               {result.title}
-              {result.caseName && <span className="muted"> · {result.caseName}</span>}
+              {result.caseName && result.caseName !== result.title && (
+                <span className="muted"> · {result.caseName}</span>
+              )}
               <span className="count">{result.hitCount}</span>
             </h3>
             <ul>

@@ -23,21 +23,66 @@ const LABEL_ROOM = 24;
 
 const laneCache = new WeakMap<object, Map<string, number>>();
 
-/** Lanes by code, in order of each code's first coding in the text, so lanes do not jump on scroll. */
+/**
+ * Lanes by code. Each code keeps one lane for all its stripes; codes whose passages never overlap
+ * share a lane, so the margin stays narrow with many codes. Codes are placed in order of their
+ * first coding in the text, so lanes do not jump while scrolling.
+ */
 export function stripeLanes(state: EditorState): Map<string, number> {
   const set = state.field(codingsField);
   const cached = laneCache.get(set);
   if (cached) return cached;
+  const spansByCode = new Map<string, Span[]>();
+  for (const mark of readCodings(state)) {
+    const spans = spansByCode.get(mark.codeId) ?? [];
+    // Compared by paragraph (document line): two codes in one paragraph may sit on the same
+    // screen line, so they never share a lane there.
+    spans.push({ from: state.doc.lineAt(mark.from).number, to: state.doc.lineAt(mark.to).number });
+    spansByCode.set(mark.codeId, spans);
+  }
+  const laneSpans: Span[][] = [];
   const lanes = new Map<string, number>();
-  for (const mark of readCodings(state))
-    if (!lanes.has(mark.codeId)) lanes.set(mark.codeId, lanes.size);
+  for (const [codeId, spans] of spansByCode) {
+    let lane = laneSpans.findIndex((taken) => !overlaps(taken, spans));
+    if (lane < 0) lane = laneSpans.push([]) - 1;
+    const taken = laneSpans[lane] ?? [];
+    taken.push(...spans);
+    taken.sort((a, b) => a.from - b.from);
+    lanes.set(codeId, lane);
+  }
   laneCache.set(set, lanes);
   return lanes;
 }
 
+interface Span {
+  from: number;
+  to: number;
+}
+
+/** Whether any line span of `a` shares a line with any of `b`; both sorted by `from` (a merge walk). */
+function overlaps(a: readonly Span[], b: readonly Span[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as Span;
+    const y = b[j] as Span;
+    if (x.from <= y.to && y.from <= x.to) return true;
+    if (x.to < y.to) i++;
+    else j++;
+  }
+  return false;
+}
+
+/** How many lanes the stripes use. */
+export function laneCount(state: EditorState): number {
+  let count = 0;
+  for (const lane of stripeLanes(state).values()) count = Math.max(count, lane + 1);
+  return count;
+}
+
 /** The room the stripes need to the right of the text, in pixels. */
 export function stripeRoom(state: EditorState): number {
-  return STRIPE_GAP + stripeLanes(state).size * LANE_WIDTH + LABEL_ROOM;
+  return STRIPE_GAP + laneCount(state) * LANE_WIDTH + LABEL_ROOM;
 }
 
 class StripeMarker implements LayerMarker {

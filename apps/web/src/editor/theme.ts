@@ -64,9 +64,8 @@ export const viewerTheme = EditorView.theme({
     paddingBottom: "1px",
   },
   ".cm-coding-selected": {
-    outline: "2px solid var(--accent)",
-    outlineOffset: "1px",
-    borderRadius: "2px",
+    backgroundColor: "color-mix(in srgb, var(--accent) 16%, transparent)",
+    boxShadow: "inset 0 -3px 0 var(--accent)",
   },
   ".cm-stripes .cm-stripe": {
     width: "4px",
