@@ -1,6 +1,6 @@
 /**
  * Builds the single-page app into dist/, which the Quire server serves beside /api. In development
- * `vite` proxies /api to a running server (QUIRE_API, default http://localhost:4321).
+ * `vite` proxies /api to a running server (QUIRE_API, default http://localhost:4317).
  */
 import react from "@vitejs/plugin-react";
 import { defineConfig, type PluginOption } from "vite";
@@ -13,6 +13,6 @@ export default defineConfig({
   resolve: { conditions: ["source", "module", "browser", "development|production"] },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1200 },
   server: {
-    proxy: { "/api": { target: process.env.QUIRE_API ?? "http://localhost:4321", ws: false } },
+    proxy: { "/api": { target: process.env.QUIRE_API ?? "http://localhost:4317", ws: false } },
   },
 });
