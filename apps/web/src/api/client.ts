@@ -127,6 +127,7 @@ export async function listSources(key: string, q: SourceQuery): Promise<SourcePa
     `${project(key)}/sources${query({
       title: q.q,
       kind: q.kind,
+      where: q.where,
       sort: q.sort,
       direction: q.order,
       offset: q.offset,

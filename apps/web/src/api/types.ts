@@ -45,6 +45,8 @@ export type SourceSort = "position" | "title" | "kind" | "codings";
 
 export interface SourceQuery {
   q?: string;
+  /** Case attribute filter as `name:value`. */
+  where?: string;
   kind?: SourceKind | "";
   sort?: SourceSort;
   order?: "asc" | "desc";

@@ -6,7 +6,7 @@
 import { SOURCE_KINDS } from "@quire/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { useSourcePages } from "../api/queries.js";
+import { useAttributes, useSourcePages } from "../api/queries.js";
 import type { SourceQuery, SourceRow, SourceSort } from "../api/types.js";
 import { useDebounced } from "../hooks/useDebounced.js";
 import { openSource, setUi, useUi } from "../state/ui-store.js";
@@ -19,10 +19,16 @@ export function SourceList() {
   const [text, setText] = useState("");
   const [kind, setKind] = useState<SourceQuery["kind"]>("");
   const [sort, setSort] = useState<SourceSort>("position");
+  const [attribute, setAttribute] = useState("");
+  const [value, setValue] = useState("");
+  const attributes = useAttributes(projectKey);
+  const chosen = attributes.data?.find((candidate) => candidate.name === attribute);
   const q = useDebounced(text);
+  const settledValue = useDebounced(value);
+  const where = attribute && settledValue ? `${attribute}:${settledValue}` : undefined;
   const query = useMemo<SourceQuery>(
-    () => ({ q, kind, sort, order: sort === "codings" ? "desc" : "asc" }),
-    [q, kind, sort],
+    () => ({ q, kind, where, sort, order: sort === "codings" ? "desc" : "asc" }),
+    [q, kind, where, sort],
   );
   const pages = useSourcePages(projectKey, query);
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.sources) ?? [], [pages.data]);
@@ -95,6 +101,45 @@ export function SourceList() {
             <option value="codings">Most coded</option>
           </select>
         </div>
+        {(attributes.data?.length ?? 0) > 0 && (
+          <div className="filter-row">
+            <select
+              aria-label="Filter by case attribute"
+              value={attribute}
+              onChange={(event) => {
+                setAttribute(event.target.value);
+                setValue("");
+              }}
+            >
+              <option value="">Any case attribute</option>
+              {(attributes.data ?? []).map((candidate) => (
+                <option key={candidate.id} value={candidate.name}>
+                  {candidate.name}
+                </option>
+              ))}
+            </select>
+            {attribute &&
+              (chosen && chosen.allowedValues.length > 0 ? (
+                <select
+                  aria-label={`Value of ${attribute}`}
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                >
+                  <option value="">any value</option>
+                  {chosen.allowedValues.map((allowed) => (
+                    <option key={allowed}>{allowed}</option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  aria-label={`Value of ${attribute}`}
+                  placeholder="value"
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                />
+              ))}
+          </div>
+        )}
       </div>
       <div ref={scroller} className="source-scroller">
         {/* Arrow keys move between rows, as in a list box; Tab leaves the list. */}
@@ -169,11 +214,25 @@ function SourceRowButton({
       data-row={index}
       className={current ? "source-row current" : "source-row"}
       aria-current={current ? "page" : undefined}
+      title={
+        Object.entries(row.caseAttributes ?? {})
+          .map(([name, value]) => `${name}: ${String(value)}`)
+          .join("\n") || undefined
+      }
       onClick={() => openSource(row.id)}
     >
       <span className="source-title">{row.title}</span>
       <span className="source-meta">
-        {[row.caseName, row.kind.replace("_", " ")].filter(Boolean).join(" · ")}
+        {[
+          row.caseName !== row.title ? row.caseName : null,
+          // The first attributes give a row its context (arm, gender…); the tooltip has them all.
+          ...Object.values(row.caseAttributes ?? {})
+            .slice(0, 2)
+            .map(String),
+          row.kind.replace("_", " "),
+        ]
+          .filter(Boolean)
+          .join(" · ")}
         {row.codingCount > 0 && (
           <span className="source-codings" title={`${row.codingCount} codings`}>
             {row.codingCount}

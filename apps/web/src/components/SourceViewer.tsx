@@ -7,7 +7,7 @@ import { Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useCodes, useSource } from "../api/queries.js";
+import { useCases, useCodes, useSource } from "../api/queries.js";
 import type { CodeNode, SourceDetailView } from "../api/types.js";
 import {
   type CodingMark,
@@ -100,6 +100,7 @@ export function SourceViewer() {
   const selectedCodingId = useUi((ui) => ui.selectedCodingId);
   const source = useSource(projectKey, sourceId);
   const codes = useCodes(projectKey);
+  const cases = useCases(projectKey);
   const client = useQueryClient();
   const host = useRef<HTMLDivElement>(null);
   const controller = useRef<ViewerController | null>(null);
@@ -225,6 +226,15 @@ export function SourceViewer() {
   }, [selectedCodingId]);
 
   const detail = source.data?.source.id === sourceId ? source.data : undefined;
+  const caseOfSource = cases.data?.find((candidate) => candidate.id === detail?.source.caseId);
+  const caseLine = caseOfSource
+    ? [
+        caseOfSource.name,
+        ...Object.entries(caseOfSource.attributes).map(
+          ([name, value]) => `${name} ${String(value)}`,
+        ),
+      ].join(", ")
+    : null;
   const words = useMemo(
     () => (detail ? (detail.revision.text.match(/\S+/g)?.length ?? 0) : 0),
     [detail],
@@ -238,7 +248,7 @@ export function SourceViewer() {
             <h1>{detail.source.title}</h1>
             <p className="muted">
               {[
-                detail.source.caseName,
+                caseLine,
                 detail.source.kind.replace("_", " "),
                 `${words.toLocaleString()} words`,
                 `${detail.codings.length} codings`,
