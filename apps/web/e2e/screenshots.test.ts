@@ -29,6 +29,7 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
       deviceScaleFactor: 1,
     });
     page = await context.newPage();
+    page.setDefaultTimeout(10_000);
     mkdirSync(outDir, { recursive: true });
     await page.goto(server.url);
     await page.locator(".source-row").first().waitFor();
@@ -45,10 +46,23 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
   it("the workbench: a transcript with codings, stripes and a retrieval", async () => {
     await page.locator(".source-row").first().click();
     await page.locator(".cm-line").first().waitFor();
+    // Scroll until the passage is rendered (the editor draws only what is near the viewport).
+    for (let top = 0; top < 6000; top += 300) {
+      const found = await page.evaluate((scrollTop) => {
+        const scroller = document.querySelector(".cm-scroller");
+        if (scroller) scroller.scrollTop = scrollTop;
+        return document
+          .querySelector(".cm-content")
+          ?.textContent?.includes("lots of people have it");
+      }, top);
+      await page.waitForTimeout(50);
+      if (found) break;
+    }
     await page.evaluate(() => {
       const scroller = document.querySelector(".cm-scroller");
       if (scroller) scroller.scrollTop = 1180;
     });
+    await page.waitForTimeout(100);
     // An overlapping coding, coded through the palette, so the picture shows how overlaps look.
     await page.evaluate((words) => {
       const content = document.querySelector(".cm-content") as HTMLElement;

@@ -229,11 +229,13 @@ export function SourceViewer() {
   const caseOfSource = cases.data?.find((candidate) => candidate.id === detail?.source.caseId);
   const caseLine = caseOfSource
     ? [
-        caseOfSource.name,
+        caseOfSource.name !== detail?.source.title ? caseOfSource.name : null,
         ...Object.entries(caseOfSource.attributes).map(
-          ([name, value]) => `${name} ${String(value)}`,
+          ([name, value]) => `${name}: ${String(value)}`,
         ),
-      ].join(", ")
+      ]
+        .filter(Boolean)
+        .join(", ")
     : null;
   const words = useMemo(
     () => (detail ? (detail.revision.text.match(/\S+/g)?.length ?? 0) : 0),
@@ -246,7 +248,7 @@ export function SourceViewer() {
         <header className="viewer-header">
           <div className="viewer-title">
             <h1>{detail.source.title}</h1>
-            <p className="muted">
+            <p className="muted" title={caseLine ?? undefined}>
               {[
                 caseLine,
                 detail.source.kind.replace("_", " "),
