@@ -6,3 +6,4 @@ export * from "./matrices/index.js";
 export * from "./queries/index.js";
 export * from "./saturation/index.js";
 export * from "./text/index.js";
+export * from "./methods/index.js";

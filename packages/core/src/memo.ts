@@ -14,7 +14,7 @@ export function isMemoKind(value: string): value is MemoKind {
   return (MEMO_KINDS as readonly string[]).includes(value);
 }
 
-export const MEMO_TARGETS = ["project", "source", "case", "code", "coding"] as const;
+export const MEMO_TARGETS = ["project", "source", "case", "code", "coding", "theme"] as const;
 export type MemoTarget = (typeof MEMO_TARGETS)[number];
 
 export interface Memo {

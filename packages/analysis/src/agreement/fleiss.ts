@@ -42,9 +42,10 @@ export interface FleissAccumulator {
   /**
    * Adds one unit's ratings.
    * @throws QuireError("invalid_input") for a missing rating under `"reject"`, a unit whose number of
-   *   ratings differs from the first unit's, fewer than two ratings, or a non-finite number.
+   *   ratings differs from the first unit's, fewer than two ratings, a non-finite number, or a
+   *   `weight` (times the unit counts, e.g. a stretch's length in characters) that is not > 0.
    */
-  add(unitValues: readonly MaybeValue[]): void;
+  add(unitValues: readonly MaybeValue[], weight?: number): void;
   /**
    * Adds one unit as counts per category (`counts[j]` raters chose category `j`, the layout of
    * Fleiss' paper). Categories are the column positions 0, 1, 2, ….
@@ -71,6 +72,7 @@ export function createFleissAccumulator(
     counts: ReadonlyMap<number, number>,
     total: number,
     label: string,
+    weight = 1,
   ): void {
     if (total < 2) {
       throw new QuireError(
@@ -85,17 +87,19 @@ export function createFleissAccumulator(
         `Fleiss' κ needs the same number of ratings for every unit: ${label} has ${total}, earlier units ${ratings}.`,
       );
     }
-    units++;
+    units += weight;
     for (const [category, count] of counts) {
-      categoryTotals[category] = (categoryTotals[category] ?? 0) + count;
+      categoryTotals[category] = (categoryTotals[category] ?? 0) + weight * count;
       categoryDisagreement[category] =
-        (categoryDisagreement[category] ?? 0) + count * (total - count);
-      unitAgreementSum += count * (count - 1);
+        (categoryDisagreement[category] ?? 0) + weight * count * (total - count);
+      unitAgreementSum += weight * count * (count - 1);
     }
   }
 
   return {
-    add(unitValues) {
+    add(unitValues, weight = 1) {
+      if (!(Number.isFinite(weight) && weight > 0))
+        throw new QuireError("invalid_input", `A unit's weight must be > 0, got ${weight}.`);
       const label = `unit ${units + droppedUnits + 1}`;
       if (unitValues.some((value) => !isPresent(value))) {
         if (missing === "drop-unit") {
@@ -112,7 +116,7 @@ export function createFleissAccumulator(
         const category = index.intern(value);
         counts.set(category, (counts.get(category) ?? 0) + 1);
       }
-      addCategoryCounts(counts, unitValues.length, label);
+      addCategoryCounts(counts, unitValues.length, label, weight);
     },
     addCounts(countsByCategory) {
       const label = `unit ${units + droppedUnits + 1}`;

@@ -37,9 +37,10 @@ export interface PercentAgreementAccumulator {
   /**
    * Adds one unit: values by coder position (`null` = missing). Positions must mean the same coder in
    * every unit, because pairs are tracked per coder pair.
-   * @throws QuireError("invalid_input") for a non-finite number.
+   * `weight` counts the unit that many times (a stretch of text as its length in characters).
+   * @throws QuireError("invalid_input") for a non-finite number or a weight that is not > 0.
    */
-  add(unitValues: readonly MaybeValue[]): void;
+  add(unitValues: readonly MaybeValue[], weight?: number): void;
   result(): PercentAgreementResult;
 }
 
@@ -61,8 +62,10 @@ export function createPercentAgreementAccumulator(
   let agreeingPairs = 0;
 
   return {
-    add(unitValues) {
-      units++;
+    add(unitValues, weight = 1) {
+      if (!(Number.isFinite(weight) && weight > 0))
+        throw new QuireError("invalid_input", `A unit's weight must be > 0, got ${weight}.`);
+      units += weight;
       let present = 0;
       for (let i = 0; i < unitValues.length; i++) {
         const a = unitValues[i];
@@ -74,16 +77,16 @@ export function createPercentAgreementAccumulator(
           if (!isPresent(b)) continue;
           const key = `${i},${j}`;
           const tally = pairs.get(key) ?? [0, 0];
-          tally[0]++;
-          comparedPairs++;
+          tally[0] += weight;
+          comparedPairs += weight;
           if (a === b) {
-            tally[1]++;
-            agreeingPairs++;
+            tally[1] += weight;
+            agreeingPairs += weight;
           }
           pairs.set(key, tally);
         }
       }
-      if (present >= 2) pairableUnits++;
+      if (present >= 2) pairableUnits += weight;
     },
     result() {
       const base = {
