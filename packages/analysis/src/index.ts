@@ -3,7 +3,7 @@
  */
 export * from "./agreement/index.js";
 export * from "./matrices/index.js";
+export * from "./methods/index.js";
 export * from "./queries/index.js";
 export * from "./saturation/index.js";
 export * from "./text/index.js";
-export * from "./methods/index.js";
