@@ -130,6 +130,16 @@ describe("the workbench in Chromium", () => {
     expect(await report.innerText()).toMatch(/scan\.pdf\s+could not be read: .*pdf/i);
     await expectNoSeriousViolations(page, "import dialog");
     await page.keyboard.press("Escape");
+
+    // Dropping a file on the source list imports it too.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(["I: Hello?\n\nR: Hello.\n"], "P22.txt", { type: "text/plain" }));
+      return transfer;
+    });
+    await page.locator(".source-scroller").dispatchEvent("drop", { dataTransfer });
+    await expect.poll(() => report.innerText()).toMatch(/P22\.txt\s+imported/);
+    await page.keyboard.press("Escape");
     await page.locator(".source-row", { hasText: "P21" }).click();
     await page.locator(".cm-line", { hasText: "nearly two years" }).waitFor();
     expect(await page.locator(".cm-speaker").first().innerText()).toBe("I: ");

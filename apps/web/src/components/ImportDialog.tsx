@@ -15,8 +15,7 @@ import { Dialog } from "./Dialog.js";
 type Phase =
   | { kind: "idle" }
   | { kind: "uploading"; fraction: number; detail: string }
-  | { kind: "done"; files: ImportFileReport[] }
-  | { kind: "failed"; message: string };
+  | { kind: "done"; files: ImportFileReport[] };
 
 /** What the importers read; the picker offers these, and anything else dropped is reported clearly. */
 export const ACCEPTED =
@@ -85,6 +84,15 @@ export function ImportDialog() {
     await client.invalidateQueries({ queryKey: keys.projects });
   };
 
+  // Files dropped on the source list arrive here.
+  const dropped = useUi((ui) => ui.droppedFiles);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: start is made anew each render; the drop is what matters
+  useEffect(() => {
+    if (!open || !dropped) return;
+    setUi({ droppedFiles: null });
+    void start(dropped);
+  }, [open, dropped]);
+
   return (
     <Dialog
       title="Import sources"
@@ -142,11 +150,7 @@ export function ImportDialog() {
           <span className="muted small">{phase.detail}</span>
         </div>
       )}
-      {phase.kind === "failed" && (
-        <p role="alert" className="error-text">
-          The import failed: {phase.message}
-        </p>
-      )}
+
       {phase.kind === "done" && (
         <div role="status" aria-label="Import report">
           <ul className="import-report">

@@ -19,6 +19,7 @@ export function SourceList() {
   const [text, setText] = useState("");
   const [kind, setKind] = useState<SourceQuery["kind"]>("");
   const [sort, setSort] = useState<SourceSort>("position");
+  const [dropping, setDropping] = useState(false);
   const [attribute, setAttribute] = useState("");
   const [value, setValue] = useState("");
   const attributes = useAttributes(projectKey);
@@ -141,7 +142,24 @@ export function SourceList() {
           </div>
         )}
       </div>
-      <div ref={scroller} className="source-scroller">
+      {/* Files dropped on the list are imported (the Import dialog is the keyboard path). */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target, not a control */}
+      <div
+        ref={scroller}
+        className={dropping ? "source-scroller dropping" : "source-scroller"}
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes("Files")) return;
+          event.preventDefault();
+          setDropping(true);
+        }}
+        onDragLeave={() => setDropping(false)}
+        onDrop={(event) => {
+          if (event.dataTransfer.files.length === 0) return;
+          event.preventDefault();
+          setDropping(false);
+          setUi({ importOpen: true, droppedFiles: [...event.dataTransfer.files] });
+        }}
+      >
         {/* Arrow keys move between rows, as in a list box; Tab leaves the list. */}
         <ul
           aria-label="Sources"

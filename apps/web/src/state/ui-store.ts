@@ -35,6 +35,8 @@ export interface UiState {
   /** The viewer's main selection (head is the cursor). */
   cursor: { from: number; to: number; head: number } | null;
   importOpen: boolean;
+  /** Files dropped outside the import dialog, for it to import when it opens. */
+  droppedFiles: File[] | null;
   projectsOpen: boolean;
   /** The code whose details (description, colour, merge) are being edited. */
   editingCodeId: string | null;
@@ -80,6 +82,7 @@ function initialState(): UiState {
     paletteScope: "selection",
     cursor: null,
     importOpen: false,
+    droppedFiles: null,
     projectsOpen: false,
     editingCodeId: null,
     toast: null,
