@@ -13,6 +13,7 @@ export * from "./control.js";
 export * from "./ids.js";
 export * from "./match-quote.js";
 export * from "./memo.js";
+export * from "./methods.js";
 export * from "./project.js";
 export * from "./reanchor.js";
 export * from "./source.js";

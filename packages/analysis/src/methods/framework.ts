@@ -4,21 +4,7 @@
  * passages where the case and the code meet. A cell with passages but no summary is prefilled
  * from the coded text and flagged `unsummarised`, so nothing uncharted passes for charted.
  */
-import { QuireError } from "@quire/core";
-
-export const FRAMEWORK_ORIGINS = ["a_priori", "inductive"] as const;
-export type FrameworkOrigin = (typeof FRAMEWORK_ORIGINS)[number];
-
-/** A cell's state: written, prefilled and waiting, marked as not discussed, or untouched. */
-export type ChartCellState = "charted" | "unsummarised" | "not_discussed" | "not_yet_charted";
-
-/** How a state is shown to people and in exports. */
-export const CHART_STATE_LABELS: Readonly<Record<ChartCellState, string>> = {
-  charted: "",
-  unsummarised: "[unsummarised]",
-  not_discussed: "[not discussed]",
-  not_yet_charted: "[not yet charted]",
-};
+import { CHART_STATE_LABELS, type ChartCellState, QuireError } from "@quire/core";
 
 export interface MatrixCategory {
   id: string;

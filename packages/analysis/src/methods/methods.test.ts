@@ -1,23 +1,26 @@
 /** Tests of the methods' pure logic: theme rules and names, the map and review, the matrix, STC, agreement. */
+
+import {
+  assertThemeStatus,
+  CONDENSATE_LABEL,
+  makeCondensate,
+  presentCondensate,
+} from "@quire/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assertAgreementAllowed,
-  assertThemeStatus,
   buildChartMatrix,
   buildReadingGrid,
   buildThematicMap,
   buildThemeReview,
-  CONDENSATE_LABEL,
   chartCellText,
   cohenKappa,
   createCodingAgreement,
   disagreementStretches,
   fleissKappa,
   krippendorffAlpha,
-  makeCondensate,
   percentAgreement,
-  presentCondensate,
   themeNameWarnings,
 } from "../index.js";
 

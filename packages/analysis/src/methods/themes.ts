@@ -3,68 +3,6 @@
  * the six phases, the thematic map as a graph of themes, subthemes and codes, and the review grid
  * of sources against themes (RTA-3). Pure: the database gives the rows, these lay them out.
  */
-import { QuireError } from "@quire/core";
-
-export const THEME_STATUSES = ["candidate", "reviewed", "final", "discarded"] as const;
-export type ThemeStatus = (typeof THEME_STATUSES)[number];
-
-/** Braun & Clarke's six phases, by their 2019–22 names. */
-export const RTA_PHASES: readonly { number: number; name: string }[] = [
-  { number: 1, name: "Familiarisation" },
-  { number: 2, name: "Coding" },
-  { number: 3, name: "Generating initial themes" },
-  { number: 4, name: "Developing and reviewing themes" },
-  { number: 5, name: "Refining, defining and naming themes" },
-  { number: 6, name: "Writing up" },
-];
-
-export function isThemeStatus(value: string): value is ThemeStatus {
-  return (THEME_STATUSES as readonly string[]).includes(value);
-}
-
-/** What the status rules need to know about a theme. */
-export interface ThemeEssentials {
-  name: string;
-  concept: string;
-  definition: string;
-  isMisc: boolean;
-}
-
-/**
- * Checks that a theme may take `status`. A theme is final only with a definition and a central
- * organising concept (phase 5); the miscellaneous bin is a holding place and is never final.
- * @throws QuireError `invalid_input` naming what is missing.
- */
-export function assertThemeStatus(theme: ThemeEssentials, status: string): ThemeStatus {
-  if (!isThemeStatus(status))
-    throw new QuireError(
-      "invalid_input",
-      `unknown theme status "${status}"; choose one of ${THEME_STATUSES.join(", ")}`,
-    );
-  if (status !== "final") return status;
-  if (theme.isMisc)
-    throw new QuireError("invalid_input", `"${theme.name}" is the miscellaneous bin, not a theme`);
-  const missing = [
-    theme.concept.trim() === "" ? "a central organising concept" : null,
-    theme.definition.trim() === "" ? "a definition" : null,
-  ].filter((part): part is string => part !== null);
-  if (missing.length > 0)
-    throw new QuireError(
-      "invalid_input",
-      `"${theme.name}" cannot be final without ${missing.join(" and ")} (reflexive TA phase 5)`,
-    );
-  return status;
-}
-
-/**
- * Checks a phase number.
- * @throws QuireError `invalid_input` unless 1–6.
- */
-export function assertPhase(phase: number): number {
-  if (!(Number.isInteger(phase) && phase >= 1 && phase <= 6))
-    throw new QuireError("invalid_input", `a phase is a whole number from 1 to 6, not ${phase}`);
-  return phase;
-}
 
 export interface MapTheme {
   id: string;
