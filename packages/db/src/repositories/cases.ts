@@ -12,6 +12,7 @@ import {
 } from "@quire/core";
 import type { Mutation } from "../audit/mutation.js";
 import type { Store } from "../store.js";
+import { attributeTextSql } from "./attribute-text.js";
 import { parseJson, toAttribute, toCase } from "./rows.js";
 
 export async function listAttributes(
@@ -101,7 +102,7 @@ export async function listCases(
 ): Promise<Case[]> {
   let query = store.db.selectFrom("cases").selectAll().where("projectId", "=", projectId);
   for (const [key, value] of Object.entries(filter.where ?? {}))
-    query = query.where(store.dialect.jsonText("attributes", key), "=", value);
+    query = query.where(attributeTextSql(store, "attributes", key), "=", value);
   const rows = await query
     .orderBy("name")
     .limit(filter.limit ?? 1000)

@@ -27,6 +27,9 @@
  */
 import { sql } from "kysely";
 import type { Store } from "../store.js";
+import { attributeTextSql } from "./attribute-text.js";
+
+export { attributeTextSql };
 
 /** Filters shared by the matrices. */
 export interface MatrixFilter {
@@ -36,18 +39,6 @@ export interface MatrixFilter {
   coder?: string;
   /** Only sources of these kinds (default: all). */
   sourceKinds?: readonly string[];
-}
-
-/**
- * A case attribute's value as text, the same on both backends; see the header.
- * @param column the JSON column, e.g. `c.attributes`
- */
-export function attributeTextSql(store: Store, column: string, key: string) {
-  if (store.dialect.kind === "postgres") return store.dialect.jsonText(column, key);
-  const path = `$."${key.replaceAll('"', '\\"')}"`;
-  return sql<string | null>`(CASE json_type(${sql.ref(column)}, ${path})
-    WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
-    ELSE CAST(json_extract(${sql.ref(column)}, ${path}) AS TEXT) END)`;
 }
 
 function liveCodings(store: Store, projectId: string, filter: MatrixFilter) {

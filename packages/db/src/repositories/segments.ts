@@ -4,6 +4,7 @@
  */
 import { type AnchorStatus, type AttributeValue, codePaths } from "@quire/core";
 import type { Store } from "../store.js";
+import { attributeTextSql } from "./attribute-text.js";
 import { listCodes } from "./codes.js";
 import { parseJson } from "./rows.js";
 
@@ -47,10 +48,11 @@ export async function retrieveSegments(
   const [first, ...others] = query.codeIds;
   if (first === undefined) return { total: 0, segments: [] };
   const match = query.match ?? "any";
+  // The codings alone decide the count and the page, so both run on the codings' own indexes;
+  // sources and cases are joined only for the 50 rows shown, or tested through EXISTS when an
+  // attribute filter needs them.
   let base = store.db
     .selectFrom("codings as k")
-    .innerJoin("sources as s", "s.id", "k.sourceId")
-    .leftJoin("cases as c", "c.id", "s.caseId")
     .where("k.projectId", "=", projectId)
     .where("k.status", "!=", "orphaned");
   base =
@@ -71,13 +73,23 @@ export async function retrieveSegments(
         ),
       );
   if (query.coder) base = base.where("k.coder", "=", query.coder);
-  for (const [key, value] of Object.entries(query.where ?? {}))
-    base = base.where(store.dialect.jsonText("c.attributes", key), "=", value);
+  const where = Object.entries(query.where ?? {});
+  if (where.length > 0)
+    base = base.where((eb) => {
+      let cases = eb
+        .selectFrom("sources as s")
+        .innerJoin("cases as c", "c.id", "s.caseId")
+        .select("s.id")
+        .whereRef("s.id", "=", "k.sourceId");
+      for (const [key, value] of where)
+        cases = cases.where(attributeTextSql(store, "c.attributes", key), "=", value);
+      return eb.exists(cases);
+    });
 
   const counted = await base
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
-  const rows = await base
+  const page = await base
     .select([
       "k.id as codingId",
       "k.codeId",
@@ -86,12 +98,7 @@ export async function retrieveSegments(
       "k.endPos",
       "k.status",
       "k.memo",
-      "s.id as sourceId",
-      "s.title as sourceTitle",
-      "s.kind as sourceKind",
-      "s.currentRevisionId",
-      "c.name as caseName",
-      "c.attributes",
+      "k.sourceId",
     ])
     .orderBy("k.sourcePosition")
     .orderBy("k.startPos")
@@ -99,6 +106,40 @@ export async function retrieveSegments(
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0)
     .execute();
+  const sourceIds = [...new Set(page.map((row) => row.sourceId))];
+  const sources = new Map(
+    (sourceIds.length === 0
+      ? []
+      : await store.db
+          .selectFrom("sources as s")
+          .leftJoin("cases as c", "c.id", "s.caseId")
+          .select([
+            "s.id",
+            "s.title",
+            "s.kind",
+            "s.currentRevisionId",
+            "c.name as caseName",
+            "c.attributes",
+          ])
+          .where("s.id", "in", sourceIds)
+          .execute()
+    ).map((row) => [row.id, row]),
+  );
+  const rows = page.flatMap((row) => {
+    const source = sources.get(row.sourceId);
+    return source
+      ? [
+          {
+            ...row,
+            sourceTitle: source.title,
+            sourceKind: source.kind,
+            currentRevisionId: source.currentRevisionId,
+            caseName: source.caseName,
+            attributes: source.attributes,
+          },
+        ]
+      : [];
+  });
 
   // Texts are fetched once per revision on the page and sliced here, because SQL substrings count
   // code points while offsets count UTF-16 units.

@@ -6,6 +6,7 @@
 import type { AttributeValue, SourceKind } from "@quire/core";
 import { sql } from "kysely";
 import type { Store } from "../store.js";
+import { attributeTextSql } from "./attribute-text.js";
 import { parseJson, toSource } from "./rows.js";
 import type { SourceListing } from "./sources.js";
 
@@ -47,7 +48,7 @@ export async function querySources(
       sql<boolean>`lower(${sql.ref("s.title")}) like ${`%${escapeLike(needle.toLowerCase())}%`} escape '\\'`,
     );
   for (const [key, value] of Object.entries(query.where ?? {}))
-    base = base.where(store.dialect.jsonText("c.attributes", key), "=", value);
+    base = base.where(attributeTextSql(store, "c.attributes", key), "=", value);
 
   const counted = await base
     .select((eb) => eb.fn.countAll<number>().as("n"))
