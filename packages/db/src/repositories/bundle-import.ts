@@ -6,7 +6,7 @@
  * are kept as ids; a GUID already taken elsewhere in the store gets a new id, and the file's GUID is
  * remembered so a re-export names the object as the file did.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   type AttributeType,
   type AttributeValue,
@@ -51,10 +51,10 @@ export interface BundleImportResult {
 
 /** A GUID derived from a name by SHA-1 (RFC 4122 version-5 shape); must match `@quire/formats`. */
 export function derivedGuid(name: string): string {
-  const hash = createHash("sha1").update(name, "utf8").digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString("hex");
+  const digest = hash("sha1", name, "buffer");
+  digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x50;
+  digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80;
+  const hex = digest.toString("hex", 0, 16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -227,22 +227,31 @@ export async function* readBundle(
     };
   }
 
-  // Sources, a page at a time, each with its codings grouped into selections.
+  // Sources, a page at a time, each with its codings grouped into selections. Their order is read
+  // once as compact keys (no index serves `position`, so paging on it would sort every remaining
+  // source for every page); each page is then fetched by key.
+  const orderRows = await db
+    .selectFrom("sources")
+    .select("seq")
+    .where("projectId", "=", projectId)
+    .orderBy("position")
+    .orderBy("seq")
+    .execute();
+  const order = Float64Array.from(orderRows, (row) => Number(row.seq));
+  orderRows.length = 0;
   const codingNotes: Extract<ExchangePart, { type: "note" }>["note"][] = [];
-  const pageSize = options.pageSize ?? 200;
-  let lastPosition = -1;
+  const pageSize = options.pageSize ?? 500;
   let orphans = 0;
-  for (;;) {
-    const page = await db
+  for (let at = 0; at < order.length; at += pageSize) {
+    const keys = Array.from(order.subarray(at, at + pageSize));
+    const rows = await db
       .selectFrom("sources as s")
       .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
-      .select(["s.id", "s.title", "s.metadata", "s.position", "s.createdAt", "r.text"])
-      .where("s.projectId", "=", projectId)
-      .where("s.position", ">", lastPosition)
-      .orderBy("s.position")
-      .limit(pageSize)
+      .select(["s.seq", "s.id", "s.title", "s.metadata", "s.createdAt", "r.text"])
+      .where("s.seq", "in", keys)
       .execute();
-    if (page.length === 0) break;
+    const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+    const page = keys.flatMap((key) => bySeq.get(key) ?? []);
     // One query for the page's codings, grouped by source, rather than one per source.
     const pageCodings = await db
       .selectFrom("codings as c")
@@ -275,7 +284,6 @@ export async function* readBundle(
       codingsOf.set(coding.sourceId, list);
     }
     for (const source of page) {
-      lastPosition = Number(source.position);
       const meta = (parseJson<Data>(source.metadata, {}).refi ?? {}) as Data;
       const codings = codingsOf.get(source.id) ?? [];
       const selections: ExchangeSelection[] = [];

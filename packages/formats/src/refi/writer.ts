@@ -8,10 +8,9 @@
  * as the archive's last entry. The archive is written under a temporary name and renamed when
  * complete, so a failure never leaves half a file behind. The same parts give the same bytes.
  */
-import { createReadStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { QuireError } from "@quire/core";
-import { ZipWriter } from "../archive/zip-writer.js";
+import { DeflateSpool, ZipWriter } from "../archive/zip-writer.js";
 import {
   type BundleCase,
   type BundleCode,
@@ -25,7 +24,7 @@ import {
   PART_ORDER,
 } from "./bundle.js";
 import { CODEBOOK_NAMESPACE, PROJECT_NAMESPACE } from "./reader.js";
-import { attributes, escapeText, TextSink } from "./xml-out.js";
+import { attributes, escapeAttribute, escapeText, TextSink } from "./xml-out.js";
 
 const PROJECT_SCHEMA = "http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd";
 const CODEBOOK_SCHEMA = "http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd";
@@ -76,7 +75,7 @@ class ProjectXml {
   };
 
   constructor(
-    private readonly out: (text: string) => Promise<void>,
+    private readonly out: (text: string) => Promise<void> | undefined,
     private readonly codebook: boolean,
   ) {}
 
@@ -245,58 +244,65 @@ class ProjectXml {
     await this.out(`${text}    </Case>\n`);
   }
 
+  /** One source as one string: a single write per source, however many selections it holds. */
   private async source(source: BundleSource): Promise<void> {
     this.counts.sources++;
-    let text = `    <TextSource${attributes([
-      ["guid", source.guid],
-      ["name", source.name],
-      ["richTextPath", source.richTextPath],
-      ["plainTextPath", `internal://${source.guid}.txt`],
-      ["creatingUser", source.creatingUser],
-      ["creationDateTime", source.creationDateTime],
-      ["modifyingUser", source.modifyingUser],
-      ["modifiedDateTime", source.modifiedDateTime],
-    ])}>\n`;
+    const out: string[] = [
+      `    <TextSource${attributes([
+        ["guid", source.guid],
+        ["name", source.name],
+        ["richTextPath", source.richTextPath],
+        ["plainTextPath", `internal://${source.guid}.txt`],
+        ["creatingUser", source.creatingUser],
+        ["creationDateTime", source.creationDateTime],
+        ["modifyingUser", source.modifyingUser],
+        ["modifiedDateTime", source.modifiedDateTime],
+      ])}>\n`,
+    ];
     if (source.description !== undefined)
-      text += `      <Description>${escapeText(source.description)}</Description>\n`;
-    await this.out(text);
+      out.push(`      <Description>${escapeText(source.description)}</Description>\n`);
     for (const selection of source.selections) {
       this.counts.selections++;
-      text = `      <PlainTextSelection${attributes([
-        ["guid", selection.guid],
-        ["name", selection.name],
-        ["startPosition", String(selection.start)],
-        ["endPosition", String(selection.end)],
-        ["creatingUser", selection.creatingUser],
-        ["creationDateTime", selection.creationDateTime],
-        ["modifyingUser", selection.modifyingUser],
-        ["modifiedDateTime", selection.modifiedDateTime],
-      ])}>\n`;
+      out.push(
+        `      <PlainTextSelection${attributes([
+          ["guid", selection.guid],
+          ["name", selection.name],
+          ["startPosition", String(selection.start)],
+          ["endPosition", String(selection.end)],
+          ["creatingUser", selection.creatingUser],
+          ["creationDateTime", selection.creationDateTime],
+          ["modifyingUser", selection.modifyingUser],
+          ["modifiedDateTime", selection.modifiedDateTime],
+        ])}>\n`,
+      );
       if (selection.description !== undefined)
-        text += `        <Description>${escapeText(selection.description)}</Description>\n`;
-      text += this.codings(selection.codings, "        ");
-      for (const ref of selection.noteRefs) text += `        <NoteRef targetGUID="${ref}"/>\n`;
-      await this.out(`${text}      </PlainTextSelection>\n`);
+        out.push(`        <Description>${escapeText(selection.description)}</Description>\n`);
+      this.codings(out, selection.codings, "        ");
+      for (const ref of selection.noteRefs)
+        out.push(`        <NoteRef targetGUID="${escapeAttribute(ref)}"/>\n`);
+      out.push("      </PlainTextSelection>\n");
     }
-    text = this.codings(source.codings, "      ");
-    for (const ref of source.noteRefs) text += `      <NoteRef targetGUID="${ref}"/>\n`;
-    text += values(source.values, "      ");
-    await this.out(`${text}    </TextSource>\n`);
+    this.codings(out, source.codings, "      ");
+    for (const ref of source.noteRefs)
+      out.push(`      <NoteRef targetGUID="${escapeAttribute(ref)}"/>\n`);
+    out.push(values(source.values, "      "), "    </TextSource>\n");
+    await this.out(out.join(""));
   }
 
-  private codings(codings: readonly BundleCoding[], pad: string): string {
-    let text = "";
+  private codings(out: string[], codings: readonly BundleCoding[], pad: string): void {
     for (const coding of codings) {
       this.counts.codings++;
-      text += `${pad}<Coding${attributes([
-        ["guid", coding.guid],
-        ["creatingUser", coding.creatingUser],
-        ["creationDateTime", coding.creationDateTime],
-      ])}>\n${pad}  <CodeRef targetGUID="${coding.codeGuid}"/>\n`;
-      for (const ref of coding.noteRefs) text += `${pad}  <NoteRef targetGUID="${ref}"/>\n`;
-      text += `${pad}</Coding>\n`;
+      out.push(
+        `${pad}<Coding${attributes([
+          ["guid", coding.guid],
+          ["creatingUser", coding.creatingUser],
+          ["creationDateTime", coding.creationDateTime],
+        ])}>\n${pad}  <CodeRef targetGUID="${escapeAttribute(coding.codeGuid)}"/>\n`,
+      );
+      for (const ref of coding.noteRefs)
+        out.push(`${pad}  <NoteRef targetGUID="${escapeAttribute(ref)}"/>\n`);
+      out.push(`${pad}</Coding>\n`);
     }
-    return text;
   }
 
   private async note(note: BundleNote): Promise<void> {
@@ -377,11 +383,10 @@ export async function writeQdpx(
 ): Promise<RefiWriteResult> {
   const suffix = `.partial-${process.pid}-${Date.now().toString(36)}`;
   const zipPath = `${path}${suffix}`;
-  const xmlPath = `${path}${suffix}.qde`;
   const zip = new ZipWriter(zipPath);
-  const sink = new TextSink(xmlPath);
+  const spool = new DeflateSpool(`${path}${suffix}.qde`);
   try {
-    const xml = new ProjectXml((text) => sink.write(text), false);
+    const xml = new ProjectXml((text) => spool.write(text), false);
     for await (const part of parts) {
       await xml.part(part);
       if (part.type === "source") {
@@ -390,21 +395,17 @@ export async function writeQdpx(
       }
     }
     await xml.finish();
-    await sink.close();
-    zip.startEntry("project.qde");
-    for await (const chunk of createReadStream(xmlPath, { highWaterMark: 256 * 1024 }))
-      await zip.write(chunk as Buffer);
-    await zip.closeEntry();
+    await zip.spooled("project.qde", spool);
     await zip.finish();
     await rename(zipPath, path);
     return xml.counts;
   } catch (error) {
-    sink.destroy();
-    zip.abort();
+    spool.destroy();
+    await zip.abort();
     await rm(zipPath, { force: true });
     throw error;
   } finally {
-    await rm(xmlPath, { force: true });
+    await spool.remove();
   }
 }
 

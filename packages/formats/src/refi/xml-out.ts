@@ -12,6 +12,11 @@ const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<>"\t\n\r]/;
+/** Anything that needs a look at all: one test, so that the common plain value costs one scan. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters escaping deals with
+const TEXT_WORK = /[\u0000-\u0008\u000B-\u001F&<>\uD800-\uDFFF\uFFFE\uFFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters escaping deals with
+const ATTR_WORK = /[\u0000-\u001F&<>"\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function clean(value: string): string {
   FORBIDDEN.lastIndex = 0;
@@ -20,6 +25,7 @@ function clean(value: string): string {
 
 /** Escapes element text; a CR is written as a reference so that it survives parsing. */
 export function escapeText(value: string): string {
+  if (!TEXT_WORK.test(value)) return value;
   const text = clean(value);
   if (!TEXT_SPECIAL.test(text)) return text;
   return text.replace(/[&<>\r]/g, (char) =>
@@ -29,6 +35,7 @@ export function escapeText(value: string): string {
 
 /** Escapes an attribute value; whitespace other than spaces is written as references. */
 export function escapeAttribute(value: string): string {
+  if (!ATTR_WORK.test(value)) return value;
   const text = clean(value);
   if (!ATTR_SPECIAL.test(text)) return text;
   return text.replace(/[&<>"\t\n\r]/g, (char) => {
