@@ -198,3 +198,222 @@ export interface Database {
 
 /** Tables whose rows the audit recorder can insert, update and delete by `id`. */
 export type RecordedTable = Exclude<keyof Database, "auditEvents" | "auditChanges">;
+
+// Methods (migration 4): reflexive TA, the Framework Method and systematic text condensation.
+
+export interface ThemesTable {
+  id: string;
+  projectId: string;
+  /** Set for a subtheme: the theme it belongs to. */
+  parentId: string | null;
+  name: string;
+  /** The central organising concept (Braun & Clarke): what the theme's meaning hangs on. */
+  concept: string;
+  definition: string;
+  /** `candidate`, `reviewed`, `final` or `discarded`. */
+  status: string;
+  /** 1 for the "miscellaneous" bin of codes that fit no theme yet. */
+  isMisc: number;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ThemeCodesTable {
+  id: string;
+  projectId: string;
+  themeId: string;
+  codeId: string;
+}
+
+export interface MapNodesTable {
+  id: string;
+  projectId: string;
+  /** `theme` (themes and subthemes) or `code`. */
+  kind: string;
+  refId: string;
+  x: number;
+  y: number;
+}
+
+export interface MapEdgesTable {
+  id: string;
+  projectId: string;
+  fromKind: string;
+  fromId: string;
+  toKind: string;
+  toId: string;
+  label: string;
+}
+
+export interface MapSnapshotsTable {
+  id: string;
+  projectId: string;
+  name: string;
+  phase: number | null;
+  /** JSON: the whole map (`ThematicMap`) as it was. */
+  map: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface PhaseLogTable {
+  id: string;
+  projectId: string;
+  phase: number;
+  previousPhase: number | null;
+  rationale: string;
+  actor: string;
+  at: string;
+}
+
+export interface FrameworksTable {
+  id: string;
+  projectId: string;
+  name: string;
+  /** The current version number. */
+  version: number;
+  createdAt: string;
+}
+
+export interface FrameworkVersionsTable {
+  id: string;
+  projectId: string;
+  frameworkId: string;
+  number: number;
+  note: string;
+  /** JSON: the categories and codes as they were at this version. */
+  content: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface FrameworkCategoriesTable {
+  id: string;
+  projectId: string;
+  frameworkId: string;
+  name: string;
+  /** The Quire code standing for the category (the parent of its codes). */
+  codeId: string;
+  position: number;
+}
+
+export interface FrameworkCodesTable {
+  id: string;
+  projectId: string;
+  categoryId: string;
+  codeId: string;
+  abbreviation: string;
+  definition: string;
+  /** `a_priori` or `inductive`. */
+  origin: string;
+  isOther: number;
+  position: number;
+  addedInVersion: number;
+}
+
+export interface ChartCellsTable {
+  id: string;
+  projectId: string;
+  caseId: string;
+  codeId: string;
+  summary: string;
+  /** JSON: `[{ codingId, text }]`, verbatim quotes kept apart from the summary. */
+  quotes: string;
+  /** `charted`, `unsummarised` (prefilled from the coded text) or `not_discussed`. */
+  state: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface StcThemesTable {
+  id: string;
+  projectId: string;
+  name: string;
+  note: string;
+  position: number;
+}
+
+export interface StcCodeGroupsTable {
+  id: string;
+  projectId: string;
+  themeId: string | null;
+  name: string;
+  position: number;
+}
+
+export interface StcSubgroupsTable {
+  id: string;
+  projectId: string;
+  codeGroupId: string;
+  name: string;
+  position: number;
+}
+
+export interface StcMeaningUnitsTable {
+  id: string;
+  projectId: string;
+  codingId: string;
+  codeGroupId: string;
+  subgroupId: string | null;
+}
+
+export interface StcCondensatesTable {
+  id: string;
+  projectId: string;
+  subgroupId: string;
+  text: string;
+  /** JSON: the meaning units (ids) the condensate was written from. */
+  unitIds: string;
+  author: string;
+  updatedAt: string;
+}
+
+export interface StcQuotesTable {
+  id: string;
+  projectId: string;
+  subgroupId: string;
+  codingId: string;
+}
+
+export interface StcAnalyticTextsTable {
+  id: string;
+  projectId: string;
+  codeGroupId: string;
+  body: string;
+  updatedAt: string;
+}
+
+export interface StcReadingChecksTable {
+  id: string;
+  projectId: string;
+  sourceId: string;
+  reread: number;
+  validated: number;
+  contradicting: string;
+  checkedBy: string;
+  checkedAt: string;
+}
+
+// Declaration merging adds the methods' tables to `Database` without editing the block above.
+export interface Database {
+  themes: ThemesTable;
+  themeCodes: ThemeCodesTable;
+  mapNodes: MapNodesTable;
+  mapEdges: MapEdgesTable;
+  mapSnapshots: MapSnapshotsTable;
+  phaseLog: PhaseLogTable;
+  frameworks: FrameworksTable;
+  frameworkVersions: FrameworkVersionsTable;
+  frameworkCategories: FrameworkCategoriesTable;
+  frameworkCodes: FrameworkCodesTable;
+  chartCells: ChartCellsTable;
+  stcThemes: StcThemesTable;
+  stcCodeGroups: StcCodeGroupsTable;
+  stcSubgroups: StcSubgroupsTable;
+  stcMeaningUnits: StcMeaningUnitsTable;
+  stcCondensates: StcCondensatesTable;
+  stcQuotes: StcQuotesTable;
+  stcAnalyticTexts: StcAnalyticTextsTable;
+  stcReadingChecks: StcReadingChecksTable;
+}

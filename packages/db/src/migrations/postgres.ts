@@ -236,4 +236,209 @@ CREATE INDEX sets_by_import ON sets (import_id) WHERE import_id IS NOT NULL;
 CREATE INDEX set_members_by_import ON set_members (import_id) WHERE import_id IS NOT NULL;
 `,
   },
+  {
+    version: 4,
+    name: "methods",
+    // Reflexive TA (themes, thematic map and snapshots, phases), the Framework Method (a versioned
+    // framework and its charting matrix) and systematic text condensation. Every row carries its
+    // project. Codes, codings, cases and sources are referenced without foreign keys, so deleting or merging
+    // them elsewhere is never blocked; reads skip links whose target is gone. References among these
+    // tables do not cascade, so the recorder deletes children before parents.
+    sql: `
+-- Themes and subthemes (parent_id set) over codes, with the central organising concept and the
+-- definition a theme needs before it can be final; is_misc marks the "miscellaneous" bin.
+CREATE TABLE themes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  parent_id TEXT REFERENCES themes(id),
+  name TEXT NOT NULL,
+  concept TEXT NOT NULL DEFAULT '',
+  definition TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('candidate','reviewed','final','discarded')),
+  is_misc INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX themes_by_project ON themes (project_id, position);
+
+CREATE TABLE theme_codes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  theme_id TEXT NOT NULL REFERENCES themes(id),
+  code_id TEXT NOT NULL,
+  UNIQUE (theme_id, code_id)
+);
+CREATE INDEX theme_codes_by_code ON theme_codes (project_id, code_id);
+
+-- The thematic map: node positions (kind theme|code, ref_id) and labelled edges between nodes.
+CREATE TABLE map_nodes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('theme','code')),
+  ref_id TEXT NOT NULL,
+  x REAL NOT NULL,
+  y REAL NOT NULL,
+  UNIQUE (project_id, kind, ref_id)
+);
+CREATE TABLE map_edges (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  from_kind TEXT NOT NULL CHECK (from_kind IN ('theme','code')),
+  from_id TEXT NOT NULL,
+  to_kind TEXT NOT NULL CHECK (to_kind IN ('theme','code')),
+  to_id TEXT NOT NULL,
+  label TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX map_edges_by_project ON map_edges (project_id);
+-- Immutable named copies of the whole map (JSON), e.g. at the end of phases 3, 4 and 5.
+CREATE TABLE map_snapshots (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  phase INTEGER,
+  map TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX map_snapshots_by_project ON map_snapshots (project_id, created_at);
+-- Reflexive TA phases (1–6): every move, forward or back, with its rationale (RTA-1).
+CREATE TABLE phase_log (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  phase INTEGER NOT NULL CHECK (phase BETWEEN 1 AND 6),
+  previous_phase INTEGER,
+  rationale TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX phase_log_by_project ON phase_log (project_id, at);
+
+-- Framework Method: a versioned framework of categories holding codes (each a Quire code).
+CREATE TABLE frameworks (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (project_id, name)
+);
+CREATE TABLE framework_versions (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  framework_id TEXT NOT NULL REFERENCES frameworks(id),
+  number INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (framework_id, number)
+);
+CREATE TABLE framework_categories (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  framework_id TEXT NOT NULL REFERENCES frameworks(id),
+  name TEXT NOT NULL,
+  code_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  UNIQUE (framework_id, name)
+);
+CREATE TABLE framework_codes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  category_id TEXT NOT NULL REFERENCES framework_categories(id),
+  code_id TEXT NOT NULL,
+  abbreviation TEXT NOT NULL,
+  definition TEXT NOT NULL DEFAULT '',
+  origin TEXT NOT NULL CHECK (origin IN ('a_priori','inductive')),
+  is_other INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL,
+  added_in_version INTEGER NOT NULL,
+  UNIQUE (category_id, code_id)
+);
+CREATE INDEX framework_codes_by_project ON framework_codes (project_id);
+-- One charted cell of the matrix (case × framework code); quotes JSON [{codingId, text}].
+CREATE TABLE chart_cells (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  case_id TEXT NOT NULL,
+  code_id TEXT NOT NULL,
+  summary TEXT NOT NULL DEFAULT '',
+  quotes TEXT NOT NULL DEFAULT '[]',
+  state TEXT NOT NULL CHECK (state IN ('charted','unsummarised','not_discussed')),
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (case_id, code_id)
+);
+CREATE INDEX chart_cells_by_project ON chart_cells (project_id);
+
+-- Systematic text condensation (Malterud 2012): preliminary themes → code groups → subgroups →
+-- meaning units (a coding placed in a code group, and optionally one of its subgroups).
+CREATE TABLE stc_themes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  position INTEGER NOT NULL
+);
+CREATE TABLE stc_code_groups (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  theme_id TEXT REFERENCES stc_themes(id),
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE TABLE stc_subgroups (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  code_group_id TEXT NOT NULL REFERENCES stc_code_groups(id),
+  name TEXT NOT NULL,
+  position INTEGER NOT NULL
+);
+CREATE TABLE stc_meaning_units (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  coding_id TEXT NOT NULL,
+  code_group_id TEXT NOT NULL REFERENCES stc_code_groups(id),
+  subgroup_id TEXT REFERENCES stc_subgroups(id),
+  UNIQUE (coding_id, code_group_id)
+);
+CREATE INDEX stc_meaning_units_by_group ON stc_meaning_units (code_group_id);
+-- A condensate is an artificial quotation written by the analyst: never a participant's words.
+CREATE TABLE stc_condensates (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  subgroup_id TEXT NOT NULL REFERENCES stc_subgroups(id),
+  text TEXT NOT NULL,
+  unit_ids TEXT NOT NULL DEFAULT '[]',
+  author TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE stc_quotes (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  subgroup_id TEXT NOT NULL REFERENCES stc_subgroups(id),
+  coding_id TEXT NOT NULL,
+  UNIQUE (subgroup_id, coding_id)
+);
+CREATE TABLE stc_analytic_texts (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  code_group_id TEXT NOT NULL UNIQUE REFERENCES stc_code_groups(id),
+  body TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE stc_reading_checks (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  reread INTEGER NOT NULL DEFAULT 0,
+  validated INTEGER NOT NULL DEFAULT 0,
+  contradicting TEXT NOT NULL DEFAULT '',
+  checked_by TEXT NOT NULL,
+  checked_at TEXT NOT NULL,
+  UNIQUE (project_id, source_id)
+);
+`,
+  },
 ];
