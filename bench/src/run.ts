@@ -31,6 +31,7 @@ import { measureRetrieval } from "./workloads/w4-segments.js";
 import { measureMatrices } from "./workloads/w5-matrices.js";
 import { measureSearch, searchQueries } from "./workloads/w6-search.js";
 import { measureRefi } from "./workloads/w8-refi.js";
+import { measureViewer, viewerUnavailable, W9_CODINGS, W9_WORDS } from "./workloads/w9-viewer.js";
 import {
   bufferCopyRate,
   csvParseRate,
@@ -285,6 +286,42 @@ async function main(): Promise<void> {
 
     const pending: Pending[] = [];
     for (const backend of backends) pending.push(...(await runBackend(backend, context)));
+    if (options.only.includes("W9")) {
+      const problem = viewerUnavailable(repoRoot);
+      if (problem) {
+        notes.push(`W9 skipped: ${problem}`);
+        progress(`W9 skipped: ${problem}`);
+      } else {
+        progress(
+          `W9: a ${count(W9_WORDS)}-word transcript with ${count(W9_CODINGS)} codings in Chromium`,
+        );
+        const viewer = await measureViewer(context, repoRoot);
+        const open = latencyFigure(viewer.open);
+        const paint = latencyFigure(viewer.paint);
+        pending.push(
+          {
+            workload: `W9 open transcript (${count(W9_WORDS)} words, ${count(viewer.codings)} codings)`,
+            backend: "sqlite",
+            size: options.size,
+            figure: open.figure,
+            target: "interactive ≤ 1 s",
+            met: (open.values.p95 ?? Number.NaN) <= 1000,
+            ratio: "",
+            values: { ...open.values, characters: viewer.characters },
+          },
+          {
+            workload: "W9 new coding painted",
+            backend: "sqlite",
+            size: options.size,
+            figure: paint.figure,
+            target: "≤ 100 ms",
+            met: (paint.values.p95 ?? Number.NaN) <= 100,
+            ratio: "",
+            values: paint.values,
+          },
+        );
+      }
+    }
 
     progress("yardsticks: raw insert, raw FTS5, JSON.parse, Buffer copy");
     const insertRowsPerSecond = rawBulkInsert(tempDir, feedback);
