@@ -5,9 +5,11 @@
  * and find everything persisted; and axe on the main screens. A failing test leaves a screenshot
  * in test-results/.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +35,7 @@ const TRANSCRIPT = [
   "",
 ].join("\n");
 const CODED_WORDS = "the waiting was the worst part";
+const CLI = fileURLToPath(new URL("../../cli/bin/quire.js", import.meta.url));
 
 /** Selects `words` in the viewer through the DOM, as a mouse drag would, and lets the editor see it. */
 async function selectWords(page: Page, words: string): Promise<void> {
@@ -227,5 +230,23 @@ describe("the workbench in Chromium", () => {
       await page.getByRole("tab", { name: tab }).click();
       await expectNoSeriousViolations(page, `${tab} panel`);
     }
+  });
+
+  it("shows a change made by the command line in the open window, live", async () => {
+    const key = /#\/p\/([^/]+)/.exec(page.url())?.[1];
+    if (!key) throw new Error(`no project in ${page.url()}`);
+    const file = join(home, `${decodeURIComponent(key)}.quire`);
+    const cli = (...args: string[]) => {
+      const run = spawnSync(process.execPath, [CLI, ...args], {
+        encoding: "utf8",
+        env: { ...process.env, QUIRE_CODER: "KB" },
+      });
+      if (run.status !== 0) throw new Error(`quire ${args.join(" ")}: ${run.stderr}`);
+    };
+    const marks = await page.locator(".cm-coding").count();
+    cli("codes", "add", file, "Made elsewhere");
+    await page.getByRole("treeitem", { name: /Made elsewhere/ }).waitFor();
+    cli("code", file, "--search", '"just IBS"', "--code", "Made elsewhere");
+    await expect.poll(() => page.locator(".cm-coding").count()).toBeGreaterThan(marks);
   });
 });
