@@ -37,18 +37,23 @@ export async function querySources(
   projectId: string,
   query: SourceQuery = {},
 ): Promise<{ total: number; sources: SourcePageRow[] }> {
-  let base = store.db
-    .selectFrom("sources as s")
-    .leftJoin("cases as c", "c.id", "s.caseId")
-    .where("s.projectId", "=", projectId);
+  // The sources table alone decides the count and the page; cases are consulted through EXISTS
+  // only when an attribute filter needs them, so the common page reads one index.
+  let base = store.db.selectFrom("sources as s").where("s.projectId", "=", projectId);
   if (query.kind) base = base.where("s.kind", "=", query.kind);
   const needle = query.titleContains?.trim();
   if (needle)
     base = base.where(
       sql<boolean>`lower(${sql.ref("s.title")}) like ${`%${escapeLike(needle.toLowerCase())}%`} escape '\\'`,
     );
-  for (const [key, value] of Object.entries(query.where ?? {}))
-    base = base.where(attributeTextSql(store, "c.attributes", key), "=", value);
+  const where = Object.entries(query.where ?? {});
+  if (where.length > 0)
+    base = base.where((eb) => {
+      let cases = eb.selectFrom("cases as c").select("c.id").whereRef("c.id", "=", "s.caseId");
+      for (const [key, value] of where)
+        cases = cases.where(attributeTextSql(store, "c.attributes", key), "=", value);
+      return eb.exists(cases);
+    });
 
   const counted = await base
     .select((eb) => eb.fn.countAll<number>().as("n"))
