@@ -8,10 +8,12 @@ import {
   codebookDocxExporter,
   codebookXlsxExporter,
 } from "./exporters/codebook.js";
+import { frameworkXlsxExporter } from "./exporters/framework-xlsx.js";
 import { qdcExporter, qdpxExporter } from "./exporters/refi.js";
 import { segmentsCsvExporter, segmentsJsonExporter } from "./exporters/segments.js";
 import { segmentsXlsxExporter } from "./exporters/segments-xlsx.js";
 import { sourceDocxExporter, sourceHtmlExporter } from "./exporters/source-document.js";
+import { stcResultsExporter } from "./exporters/stc-results.js";
 
 /** Every exporter Quire has. */
 export const exporters: Exporter[] = [
@@ -27,6 +29,8 @@ export const exporters: Exporter[] = [
     sourceDocxExporter,
     sourceHtmlExporter,
     backupExporter,
+    frameworkXlsxExporter,
+    stcResultsExporter,
   ],
 ];
 

@@ -9,6 +9,12 @@ export interface ExportOptions {
   context?: number;
   /** The source (title or id), for formats about one source. */
   source?: string;
+  /** framework-xlsx: one sheet per category (default) or one sheet with grouped columns. */
+  layout?: "per-category" | "grouped";
+  /** framework-xlsx: keep only cases whose attributes have these values. */
+  where?: Record<string, string>;
+  /** framework-xlsx: sort cases by this attribute. */
+  sort?: { attribute: string; direction?: "asc" | "desc" };
 }
 
 export interface ExportHooks {

@@ -8,3 +8,4 @@ export * from "./export-project.js";
 export * from "./exporter.js";
 export * from "./import-files.js";
 export * from "./importer.js";
+export * from "./methods.js";
