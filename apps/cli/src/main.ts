@@ -7,6 +7,7 @@ import { DbError } from "@quire/db";
 import { FormatError } from "@quire/formats";
 import { Command, CommanderError, Option } from "commander";
 import { agreeCommand } from "./commands/agree.js";
+import { agreeCodersCommand } from "./commands/agree-coders.js";
 import {
   attributesAddCommand,
   attributesListCommand,
@@ -36,6 +37,7 @@ import { searchCommand } from "./commands/search.js";
 import { segmentsCommand } from "./commands/segments.js";
 import { sourcesListCommand, sourcesShowCommand } from "./commands/sources.js";
 import { wordsCommand } from "./commands/words.js";
+import { registerMethodCommands } from "./methods-program.js";
 import { createOutput, type Output } from "./output.js";
 import { placeStoreArgument } from "./store-argument.js";
 
@@ -307,7 +309,7 @@ export function buildProgram(
     .option("--title <title>")
     .option(
       "--on <target>",
-      "code:NAME, source:TITLE, case:NAME or coding:ID (default: the project)",
+      "code:NAME, source:TITLE, case:NAME, theme:NAME or coding:ID (default: the project)",
     )
     .action(
       act((out, store: string, text: string, options) =>
@@ -385,13 +387,36 @@ export function buildProgram(
 
   program
     .command("agree")
-    .description("agreement between coders on a ratings table (rows = units, columns = coders)")
-    .requiredOption("--table <file.csv>", "the ratings; an empty cell is a missing rating")
-    .requiredOption("--measure <measure>", "percent, cohen, weighted-cohen, scott, fleiss or alpha")
+    .description(
+      "agreement between coders: over a study's codings (--coders A,B; codebook_ta and framework only), or on a ratings table (--table; rows = units, columns = coders)",
+    )
+    .argument("[store]", STORE_HELP)
+    .option("--table <file.csv>", "the ratings; an empty cell is a missing rating")
+    .option(
+      "--measure <measure>",
+      "table: percent, cohen, weighted-cohen, scott, fleiss or alpha; codings: percent, cohen, scott, fleiss, alpha, u-alpha (comma-separated)",
+    )
+    .option("--coders <names>", "codings: the coders to compare, comma-separated")
+    .option("--by <view>", "codings: code, source or overall", "overall")
+    .option("--code <code>", "codings: only these codes (repeatable)", collect, [])
+    .option("--source <title>", "codings: only these sources (repeatable)", collect, [])
     .option("--level <level>", "for alpha: nominal, ordinal, interval or ratio")
     .option("--weights <weights>", "for weighted-cohen: linear or quadratic")
     .option("--no-header", "the first row holds ratings, not coder names")
-    .action(act((out, options) => agreeCommand(options, out)));
+    .action(
+      act(async (out, store: string | undefined, options) => {
+        if (options.table) {
+          if (!options.measure) throw new QuireError("invalid_input", "--table needs --measure");
+          return agreeCommand(options, out);
+        }
+        if (!store || !options.coders)
+          throw new QuireError(
+            "invalid_input",
+            "give a study and --coders A,B (or --table FILE for a ratings table)",
+          );
+        return agreeCodersCommand(store, withGlobals(options), out);
+      }),
+    );
 
   program
     .command("query")
@@ -482,6 +507,8 @@ export function buildProgram(
     .option("--context <n>", "--kwic: characters each side", "40")
     .option("--keep-stop-words", "count stop-words too")
     .action(act((out, store: string, options) => wordsCommand(store, withGlobals(options), out)));
+
+  registerMethodCommands(program, act, withGlobals, globals);
 
   return program;
 }

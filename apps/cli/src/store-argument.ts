@@ -23,8 +23,21 @@ const STORE_COMMANDS = new Set([
   "matrix",
   "saturation",
   "words",
+  "agree",
+  "phase",
+  "disagreements",
+  "blind",
 ]);
-const GROUP_COMMANDS = new Set(["codes", "sources", "cases", "attributes", "memo"]);
+const GROUP_COMMANDS = new Set([
+  "codes",
+  "sources",
+  "cases",
+  "attributes",
+  "memo",
+  "themes",
+  "framework",
+  "stc",
+]);
 
 /** Options that take a value, so their value is not mistaken for the command name. */
 const GLOBAL_VALUE_OPTIONS = new Set(["--project", "--coder", "--db"]);

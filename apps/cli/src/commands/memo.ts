@@ -1,6 +1,6 @@
 /** `quire memo`: write and list memos on the project, a source, a case, a code or a coding. */
 import { MEMO_TARGETS, type MemoTarget, QuireError } from "@quire/core";
-import { addMemo, findCase, findCode, findSource, listMemos, mutate } from "@quire/db";
+import { addMemo, findCase, findCode, findSource, findTheme, listMemos, mutate } from "@quire/db";
 import { type GlobalOptions, type Session, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
 
@@ -72,7 +72,7 @@ async function resolveTarget(
   if (index <= 0 || !MEMO_TARGETS.includes(type))
     throw new QuireError(
       "invalid_input",
-      `--on is code:NAME, source:TITLE, case:NAME or coding:ID, not "${on}"`,
+      `--on is code:NAME, source:TITLE, case:NAME, theme:NAME or coding:ID, not "${on}"`,
     );
   const { store, project } = session;
   switch (type) {
@@ -82,6 +82,8 @@ async function resolveTarget(
       return { targetType: type, targetId: (await findSource(store, project.id, ref)).id };
     case "case":
       return { targetType: type, targetId: (await findCase(store, project.id, ref)).id };
+    case "theme":
+      return { targetType: type, targetId: (await findTheme(store, project.id, ref)).id };
     default:
       return { targetType: type, targetId: ref };
   }
