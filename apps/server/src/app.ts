@@ -12,6 +12,7 @@ import { casesRoutes } from "./routes/cases/cases.js";
 import { codesRoutes } from "./routes/codes/codes.js";
 import { codingsRoutes } from "./routes/codings/codings.js";
 import { eventsRoutes } from "./routes/events/events.js";
+import { exportsRoutes } from "./routes/exports/exports.js";
 import { historyRoutes } from "./routes/history/history.js";
 import { importsRoutes } from "./routes/imports/imports.js";
 import { memosRoutes } from "./routes/memos/memos.js";
@@ -68,6 +69,7 @@ export function createApp(workspace: Workspace, options: AppOptions = {}): OpenA
     memosRoutes,
     historyRoutes,
     importsRoutes,
+    exportsRoutes,
     eventsRoutes,
   ])
     app.route("/api", routes);
