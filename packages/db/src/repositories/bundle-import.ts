@@ -84,6 +84,7 @@ function columns(spec: string): BulkColumn[] {
 }
 
 type SourcePart = Extract<ExchangePart, { type: "source" }>["source"];
+type CasePart = Extract<ExchangePart, { type: "case" }>["case"];
 const VARIABLE_TYPES: Record<string, AttributeType> = {
   Text: "text",
   Boolean: "boolean",
@@ -126,6 +127,8 @@ class BundleWriter {
   private existingCodeIds = new Set<string>();
   private position = 0;
   private exchange: unknown[][] = [];
+  /** The queued exchange rows by id, for merging more into one. */
+  private readonly exchangeById = new Map<string, unknown[]>();
   private settings: Record<string, unknown> = {};
   private refi: Record<string, unknown> = {};
 
@@ -162,6 +165,7 @@ class BundleWriter {
       .execute();
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
     for await (const part of parts) {
+      if (part.type !== "case") await this.flushCases();
       if (part.type !== "source") await this.flushSources();
       switch (part.type) {
         case "project": {
@@ -198,7 +202,14 @@ class BundleWriter {
         case "source":
           this.pendingSources.push(part.source);
           this.pendingChars += part.source.text.length;
-          if (this.pendingSources.length >= 500 || this.pendingChars >= 16 * 1024 * 1024)
+          for (const selection of part.source.selections)
+            this.pendingCodings += selection.codings.length;
+          // Bounded by codings as well as texts: a page of coded transcripts holds many thousands.
+          if (
+            this.pendingSources.length >= 500 ||
+            this.pendingChars >= 16 * 1024 * 1024 ||
+            this.pendingCodings >= 20_000
+          )
             await this.flushSources();
           break;
         case "note":
@@ -214,6 +225,7 @@ class BundleWriter {
           break;
       }
     }
+    await this.flushCases();
     await this.flushSources();
     await this.flushExchange();
     await this.flushCodings();
@@ -270,12 +282,15 @@ class BundleWriter {
   }
 
   private exchangeRow(id: string, kind: string, data: Record<string, unknown>): void {
-    this.exchange.push([id, this.m.projectId, kind, JSON.stringify(data), this.importId]);
+    const row = [id, this.m.projectId, kind, JSON.stringify(data), this.importId];
+    this.exchange.push(row);
+    this.exchangeById.set(id, row);
   }
 
   private async flushExchange(): Promise<void> {
     await this.m.dialect.bulkInsert(this.m.db, "exchange_data", EXCHANGE_COLUMNS, this.exchange);
     this.exchange = [];
+    this.exchangeById.clear();
   }
 
   private async user(
@@ -427,65 +442,109 @@ class BundleWriter {
     return result;
   }
 
-  private async case(item: Extract<ExchangePart, { type: "case" }>["case"]): Promise<void> {
-    const name = item.name.trim() || `case ${item.guid.slice(0, 8)}`;
-    const values = this.values(item.values);
-    const existing = await this.m.db
-      .selectFrom("cases")
-      .select(["id", "attributes"])
-      .where("projectId", "=", this.m.projectId)
-      .where("name", "=", name)
-      .executeTakeFirst();
-    let id: string;
-    if (existing) {
-      id = existing.id;
-      this.result.casesMerged++;
-      const current = parseJson<Record<string, AttributeValue>>(existing.attributes, {});
-      const added: Record<string, AttributeValue> = {};
-      for (const [key, value] of Object.entries(values)) {
-        if (!(key in current)) added[key] = value;
-        else if (current[key] !== value)
-          this.conflict(
-            `case "${name}": kept the project's ${key} = ${String(current[key])}, not ${String(value)}`,
-          );
-      }
-      if (Object.keys(added).length > 0)
-        await this.m.record.update("cases", id, {
-          attributes: JSON.stringify({ ...current, ...added }),
+  private pendingCases: CasePart[] = [];
+
+  private async case(item: CasePart): Promise<void> {
+    this.pendingCases.push(item);
+    if (this.pendingCases.length >= 500) await this.flushCases();
+  }
+
+  /**
+   * Writes the waiting cases with one lookup by name, one by id and one bulk insert for the lot.
+   * They are still decided one after another, in file order, so a name met twice merges into the
+   * first exactly as when each case was written on its own.
+   */
+  private async flushCases(): Promise<void> {
+    if (this.pendingCases.length === 0) return;
+    const batch = this.pendingCases;
+    this.pendingCases = [];
+    const m = this.m;
+    const named = batch.map((item) => ({
+      item,
+      name: item.name.trim() || `case ${item.guid.slice(0, 8)}`,
+    }));
+    const known = new Map<string, { id: string; attributes: Record<string, AttributeValue> }>();
+    const names = [...new Set(named.map(({ name }) => name))];
+    for (let offset = 0; offset < names.length; offset += 500) {
+      const rows = await m.db
+        .selectFrom("cases")
+        .select(["id", "name", "attributes"])
+        .where("projectId", "=", m.projectId)
+        .where("name", "in", names.slice(offset, offset + 500))
+        .execute();
+      for (const row of rows)
+        known.set(row.name, {
+          id: row.id,
+          attributes: parseJson<Record<string, AttributeValue>>(row.attributes, {}),
         });
-    } else {
-      id = await this.claim("cases", "case", item.guid, item.originalId);
-      await this.m.dialect.bulkInsert(this.m.db, "cases", CASE_COLUMNS, [
-        [
+    }
+    const taken = await this.taken(
+      "cases",
+      named.filter(({ name }) => !known.has(name)).map(({ item }) => item.guid),
+    );
+    const rows: unknown[][] = [];
+    const updates: [string, string][] = [];
+    for (const { item, name } of named) {
+      const values = this.values(item.values);
+      const existing = known.get(name);
+      let id: string;
+      if (existing) {
+        id = existing.id;
+        this.result.casesMerged++;
+        const current = existing.attributes;
+        const added: Record<string, AttributeValue> = {};
+        for (const [key, value] of Object.entries(values)) {
+          if (!(key in current)) added[key] = value;
+          else if (current[key] !== value)
+            this.conflict(
+              `case "${name}": kept the project's ${key} = ${String(current[key])}, not ${String(value)}`,
+            );
+        }
+        if (Object.keys(added).length > 0) {
+          existing.attributes = { ...current, ...added };
+          updates.push([id, JSON.stringify(existing.attributes)]);
+        }
+      } else {
+        const free = UUID.test(item.guid) && !taken.has(item.guid);
+        id = free ? item.guid : newId();
+        taken.add(id);
+        const data: Record<string, unknown> = {};
+        if (!free) data.guid = item.guid;
+        if (item.originalId !== undefined) data.originalId = item.originalId;
+        if (Object.keys(data).length > 0) this.exchangeRow(id, "case", data);
+        rows.push([
           id,
-          this.m.projectId,
+          m.projectId,
           name,
           "participant",
           JSON.stringify(values),
           this.importId,
           this.now,
-        ],
-      ]);
-      this.result.cases++;
-      const extra: Record<string, unknown> = {};
-      if (item.description !== null) extra.description = item.description;
-      if (item.codeRefs.length > 0) extra.codeRefs = item.codeRefs;
-      if (item.selectionRefs.length > 0) extra.selectionRefs = item.selectionRefs;
-      if (Object.keys(extra).length > 0) this.mergeExchange(id, "case", extra);
+        ]);
+        known.set(name, { id, attributes: values });
+        this.result.cases++;
+        const extra: Record<string, unknown> = {};
+        if (item.description !== null) extra.description = item.description;
+        if (item.codeRefs.length > 0) extra.codeRefs = item.codeRefs;
+        if (item.selectionRefs.length > 0) extra.selectionRefs = item.selectionRefs;
+        if (Object.keys(extra).length > 0) this.mergeExchange(id, "case", extra);
+      }
+      this.cases.set(item.guid, id);
+      for (const ref of item.sourceRefs) {
+        if (this.sourceCase.has(ref))
+          this.skip(
+            "second cases of a source (a Quire source belongs to one case; the first was kept)",
+          );
+        else this.sourceCase.set(ref, id);
+      }
     }
-    this.cases.set(item.guid, id);
-    for (const ref of item.sourceRefs) {
-      if (this.sourceCase.has(ref))
-        this.skip(
-          "second cases of a source (a Quire source belongs to one case; the first was kept)",
-        );
-      else this.sourceCase.set(ref, id);
-    }
+    await m.dialect.bulkInsert(m.db, "cases", CASE_COLUMNS, rows);
+    for (const [id, attributes] of updates) await m.record.update("cases", id, { attributes });
   }
 
   /** Adds to an exchange row queued in this import (or queues a new one). */
   private mergeExchange(id: string, kind: string, data: Record<string, unknown>): void {
-    const row = this.exchange.find((candidate) => candidate[0] === id);
+    const row = this.exchangeById.get(id);
     if (row) row[3] = JSON.stringify({ ...JSON.parse(row[3] as string), ...data });
     else this.exchangeRow(id, kind, data);
   }
@@ -499,6 +558,7 @@ class BundleWriter {
 
   private pendingSources: SourcePart[] = [];
   private pendingChars = 0;
+  private pendingCodings = 0;
   private sourceRows: unknown[][] = [];
   private revisionRows: unknown[][] = [];
 
@@ -512,6 +572,7 @@ class BundleWriter {
     const batch = this.pendingSources;
     this.pendingSources = [];
     this.pendingChars = 0;
+    this.pendingCodings = 0;
     const rows = await this.m.db
       .selectFrom("sources")
       .select(["id", "projectId"])

@@ -21,8 +21,10 @@ export type * from "./bundle-types.js";
 export interface BundleExportOptions {
   /** The software named as the file's origin. */
   origin?: string;
-  /** Sources per page read. */
+  /** Most sources per page read. */
   pageSize?: number;
+  /** About the most codings per page read (a source with more makes a page of its own). */
+  pageCodings?: number;
   /** Told what could not be exported (an orphaned coding has no words to select). */
   onSkip?: (message: string) => void;
 }
@@ -228,22 +230,42 @@ export async function* readBundle(
   }
 
   // Sources, a page at a time, each with its codings grouped into selections. Their order is read
-  // once as compact keys (no index serves `position`, so paging on it would sort every remaining
-  // source for every page); each page is then fetched by key.
+  // once as compact keys with each source's number of codings (no index serves `position`, so
+  // paging on it would sort every remaining source for every page); a page then holds up to
+  // `pageSize` sources or about `pageCodings` codings, whichever comes first, fetched by key. A
+  // transcript with thousands of codings thus makes a short page, and memory stays bounded.
   const orderRows = await db
-    .selectFrom("sources")
-    .select("seq")
-    .where("projectId", "=", projectId)
-    .orderBy("position")
-    .orderBy("seq")
+    .selectFrom("sources as s")
+    .select((eb) => [
+      "s.seq",
+      eb
+        .selectFrom("codings as c")
+        .select((inner) => inner.fn.countAll<number>().as("n"))
+        .whereRef("c.sourceId", "=", "s.id")
+        .as("codings"),
+    ])
+    .where("s.projectId", "=", projectId)
+    .orderBy("s.position")
+    .orderBy("s.seq")
     .execute();
   const order = Float64Array.from(orderRows, (row) => Number(row.seq));
+  const weight = Float64Array.from(orderRows, (row) => Number(row.codings ?? 0));
   orderRows.length = 0;
   const codingNotes: Extract<ExchangePart, { type: "note" }>["note"][] = [];
   const pageSize = options.pageSize ?? 500;
+  const pageCodingLimit = options.pageCodings ?? 20_000;
   let orphans = 0;
-  for (let at = 0; at < order.length; at += pageSize) {
-    const keys = Array.from(order.subarray(at, at + pageSize));
+  for (let at = 0; at < order.length; ) {
+    let end = at + 1;
+    let load = weight[at] ?? 0;
+    while (
+      end < order.length &&
+      end - at < pageSize &&
+      load + (weight[end] ?? 0) <= pageCodingLimit
+    )
+      load += weight[end++] ?? 0;
+    const keys = Array.from(order.subarray(at, end));
+    at = end;
     const rows = await db
       .selectFrom("sources as s")
       .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
