@@ -8,11 +8,13 @@ import { type AppEnv, createRouter } from "./context.js";
 import { mountDocs } from "./docs.js";
 import { HttpError, toHttpError } from "./errors.js";
 import { EventHub } from "./events.js";
+import { agreementRoutes } from "./routes/agreement/agreement.js";
 import { casesRoutes } from "./routes/cases/cases.js";
 import { codesRoutes } from "./routes/codes/codes.js";
 import { codingsRoutes } from "./routes/codings/codings.js";
 import { eventsRoutes } from "./routes/events/events.js";
 import { exportsRoutes } from "./routes/exports/exports.js";
+import { frameworkRoutes } from "./routes/framework/framework.js";
 import { historyRoutes } from "./routes/history/history.js";
 import { importsRoutes } from "./routes/imports/imports.js";
 import { memosRoutes } from "./routes/memos/memos.js";
@@ -20,6 +22,8 @@ import { projectsRoutes } from "./routes/projects/projects.js";
 import { searchRoutes } from "./routes/search/search.js";
 import { segmentsRoutes } from "./routes/segments/segments.js";
 import { sourcesRoutes } from "./routes/sources/sources.js";
+import { stcRoutes } from "./routes/stc/stc.js";
+import { themesRoutes } from "./routes/themes/themes.js";
 import { mountWebApp } from "./static.js";
 import type { Workspace } from "./workspace.js";
 
@@ -71,6 +75,10 @@ export function createApp(workspace: Workspace, options: AppOptions = {}): OpenA
     importsRoutes,
     exportsRoutes,
     eventsRoutes,
+    themesRoutes,
+    frameworkRoutes,
+    stcRoutes,
+    agreementRoutes,
   ])
     app.route("/api", routes);
 

@@ -25,6 +25,7 @@ export type ErrorId =
   | "revision_conflict"
   | "nothing_to_undo"
   | "nothing_to_redo"
+  | "not_for_method"
   | "unreadable_file"
   | "payload_too_large"
   | "database_unavailable"

@@ -5,6 +5,7 @@ import { searchHitsCoder } from "../../commands/search-hits-coder.js";
 import { actor, createRouter, useProject } from "../../context.js";
 import { presentCoding } from "../../presenters.js";
 import { errorResponses, jsonBody, jsonResponse, ProjectParams } from "../../schemas.js";
+import { onlyCoder, visibleCoder } from "../agreement/blind.js";
 import { CodeHitsResultSchema, CodeHitsSchema, SearchPageSchema, SearchQuery } from "./schema.js";
 
 const tags = ["search"];
@@ -43,12 +44,15 @@ export const searchRoutes = createRouter()
   })
   .openapi(codeHitsRoute, async (c) => {
     const body = c.req.valid("json");
-    const { store, project } = await useProject(c);
-    const codings = await searchHitsCoder({
+    const open = await useProject(c);
+    const { store, project } = open;
+    const made = await searchHitsCoder({
       store,
       projectId: project.id,
       actor: actor(c),
       ...body,
     });
+    // Blind coding: another coder's coding of the same hit is not shown.
+    const codings = onlyCoder(made, visibleCoder(c, open));
     return c.json({ count: codings.length, codings: codings.map(presentCoding) }, 200);
   });

@@ -6,6 +6,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { retrieveSegments } from "@quire/db";
 import { createRouter, useProject } from "../../context.js";
 import { errorResponses, jsonBody, jsonResponse, ProjectParams } from "../../schemas.js";
+import { visibleCoder } from "../agreement/blind.js";
 import { SegmentPageSchema, SegmentQuerySchema } from "./schema.js";
 
 const retrieveRoute = createRoute({
@@ -23,7 +24,12 @@ const retrieveRoute = createRoute({
 /** The segments routes. */
 export const segmentsRoutes = createRouter().openapi(retrieveRoute, async (c) => {
   const query = c.req.valid("json");
-  const { store, project } = await useProject(c);
-  const page = await retrieveSegments(store, project.id, query);
+  const open = await useProject(c);
+  // Blind coding: a coder's segments are their own, whatever coder the query names.
+  const blind = visibleCoder(c, open);
+  const page = await retrieveSegments(open.store, open.project.id, {
+    ...query,
+    ...(blind === null ? {} : { coder: blind }),
+  });
   return c.json(page, 200);
 });

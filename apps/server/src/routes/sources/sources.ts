@@ -12,6 +12,7 @@ import {
   parseWherePairs,
   projectParamsWith,
 } from "../../schemas.js";
+import { onlyCoder, visibleCoder } from "../agreement/blind.js";
 import {
   EditResultSchema,
   EditTextSchema,
@@ -74,9 +75,14 @@ export const sourcesRoutes = createRouter()
   })
   .openapi(showRoute, async (c) => {
     const { sourceId } = c.req.valid("param");
-    const { store, project } = await useProject(c);
+    const open = await useProject(c);
+    const { store, project } = open;
     const detail = await getSourceDetail(store, project.id, sourceId);
-    const codings = await listSourceCodings(store, project.id, detail.source.id);
+    // Blind coding: a coder sees only their own codings until they are revealed.
+    const codings = onlyCoder(
+      await listSourceCodings(store, project.id, detail.source.id),
+      visibleCoder(c, open),
+    );
     return c.json(presentSourceDetail(detail, codings), 200);
   })
   .openapi(editRoute, async (c) => {

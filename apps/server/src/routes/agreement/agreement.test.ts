@@ -1,0 +1,80 @@
+/** API tests of agreement between coders, the side-by-side view and blind coding. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedProject, serverBackends, type TestServer } from "../../test-support/api.js";
+
+describe.each(serverBackends())("agreement and blind coding ($name)", (backend) => {
+  let api: TestServer;
+  let key: string;
+  let sourceId: string;
+  let codeId: string;
+  beforeAll(async () => {
+    api = await backend.start();
+    ({ key, sourceId } = await seedProject(api, "Agreement study"));
+    codeId = (await api.call("POST", `/api/projects/${key}/codes`, { name: "Trust" })).body.id;
+  });
+  afterAll(() => api.close());
+  const as = (coder: string) => ({ "X-Quire-Coder": coder });
+
+  it("hides other coders' codings while blind, until a reveal that is logged", async () => {
+    const P = `/api/projects/${key}`;
+    expect((await api.call("POST", `${P}/blind`, { mode: "on" })).body.on).toBe(true);
+    await api.call("POST", `${P}/codings`, { sourceId, codeId, start: 64, end: 84 }, as("ann"));
+    await api.call("POST", `${P}/codings`, { sourceId, codeId, start: 64, end: 90 }, as("bob"));
+    const annSees = await api.call("GET", `${P}/sources/${sourceId}`, undefined, as("ann"));
+    expect(annSees.body.codings.map((k: { coder: string }) => k.coder)).toEqual(["ann"]);
+    const segments = await api.call(
+      "POST",
+      `${P}/segments`,
+      { codeIds: [codeId], coder: "bob" },
+      as("ann"),
+    );
+    expect(segments.body.segments.map((s: { coder: string }) => s.coder)).toEqual(["ann"]);
+    const hits = await api.call("POST", `${P}/search/code`, { q: "doctor", codeId }, as("ann"));
+    expect(hits.body.codings.every((k: { coder: string }) => k.coder === "ann")).toBe(true);
+    const revealed = await api.call(
+      "POST",
+      `${P}/blind`,
+      { mode: "reveal", rationale: "both done" },
+      as("pi"),
+    );
+    expect(revealed.body).toMatchObject({ on: false, revealedBy: "pi" });
+    const events = await api.call("GET", `${P}/history/events`);
+    expect(events.body.events[0]).toMatchObject({
+      action: "blind.reveal",
+      actor: "pi",
+      rationale: "both done",
+    });
+    const allSeen = await api.call("GET", `${P}/sources/${sourceId}`, undefined, as("ann"));
+    expect(new Set(allSeen.body.codings.map((k: { coder: string }) => k.coder))).toEqual(
+      new Set(["ann", "bob"]),
+    );
+  });
+
+  it("compares coders per code, per source and overall, and lists where they differ", async () => {
+    const P = `/api/projects/${key}`;
+    const report = await api.call("POST", `${P}/agreement`, {
+      coders: ["ann", "bob"],
+      codeIds: [codeId],
+      measures: ["percent", "cohen", "alpha", "u-alpha"],
+    });
+    expect(report.status).toBe(200);
+    // "doctor" hits coded by ann only differ too; compare with the side-by-side count.
+    const side = await api.call("POST", `${P}/agreement/disagreements`, {
+      sourceId,
+      codeId,
+      coders: ["ann", "bob"],
+    });
+    const differing = side.body.disagreements.reduce(
+      (sum: number, d: { start: number; end: number }) => sum + d.end - d.start,
+      0,
+    );
+    const length = report.body.bySource[0].length;
+    expect(report.body.overall.percent.value).toBeCloseTo(1 - differing / length, 12);
+    expect(report.body.byCode[0].codeId).toBe(codeId);
+    expect(side.body.ranges.map((r: { coder: string }) => r.coder)).toEqual(["ann", "bob"]);
+    expect(side.body.disagreements.length).toBeGreaterThan(0);
+    for (const d of side.body.disagreements) expect(d.codedBy.length).toBe(1);
+    const one = await api.call("POST", `${P}/agreement`, { coders: ["ann"] });
+    expect(one.status).toBe(400);
+  });
+});

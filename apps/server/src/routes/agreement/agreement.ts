@@ -1,0 +1,114 @@
+/**
+ * Agreement between coders over the project's codings (per code, per source, overall), the
+ * side-by-side view of where coders differ, and blind coding. Reflexive TA and the other profiles
+ * that compute no agreement are refused with `not_for_method` and the reason (RTA-5).
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { assertAgreementAllowed } from "@quire/analysis";
+import { type Project, QuireError } from "@quire/core";
+import { blindState, mutate, setBlindMode } from "@quire/db";
+import { computeCoderAgreement, loadDisagreements } from "@quire/io";
+import { actor, createRouter, useProject } from "../../context.js";
+import { HttpError } from "../../errors.js";
+import { errorResponses, jsonBody, jsonResponse, ProjectParams } from "../../schemas.js";
+import {
+  AgreementReportSchema,
+  AgreementRequestSchema,
+  BlindSchema,
+  DisagreementRequestSchema,
+  SetBlindSchema,
+  SideBySideSchema,
+} from "./schema.js";
+
+const tags = ["agreement"];
+
+/** @throws HttpError `not_for_method` (409) when the project's method computes no agreement. */
+function requireAgreementProfile(project: Project): void {
+  try {
+    assertAgreementAllowed(project.method);
+  } catch (error) {
+    if (error instanceof QuireError) throw new HttpError(409, "not_for_method", error.message);
+    throw error;
+  }
+}
+
+const agreementRoute = createRoute({
+  method: "post",
+  path: "/projects/{key}/agreement",
+  tags,
+  summary:
+    "Agreement between coders per code, per source and overall (codebook and framework only)",
+  request: { params: ProjectParams, body: jsonBody(AgreementRequestSchema) },
+  responses: {
+    200: jsonResponse(AgreementReportSchema, "The report; the unit is the character"),
+    ...errorResponses(400, 404, 409),
+  },
+});
+const disagreementRoute = createRoute({
+  method: "post",
+  path: "/projects/{key}/agreement/disagreements",
+  tags,
+  summary: "Each coder's ranges of a code in a source and the stretches where they differ",
+  request: { params: ProjectParams, body: jsonBody(DisagreementRequestSchema) },
+  responses: {
+    200: jsonResponse(SideBySideSchema, "Side by side"),
+    ...errorResponses(400, 404, 409),
+  },
+});
+const blindRoute = createRoute({
+  method: "get",
+  path: "/projects/{key}/blind",
+  tags,
+  summary: "Whether blind coding is on, and when it was revealed",
+  request: { params: ProjectParams },
+  responses: { 200: jsonResponse(BlindSchema, "The state"), ...errorResponses(404) },
+});
+const setBlindRoute = createRoute({
+  method: "post",
+  path: "/projects/{key}/blind",
+  tags,
+  summary: "Start blind coding, or reveal every coder's codings (logged)",
+  request: { params: ProjectParams, body: jsonBody(SetBlindSchema) },
+  responses: { 200: jsonResponse(BlindSchema, "The state"), ...errorResponses(400, 404) },
+});
+
+/** The agreement routes. */
+export const agreementRoutes = createRouter()
+  .openapi(agreementRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { store, project } = await useProject(c);
+    requireAgreementProfile(project);
+    return c.json(await computeCoderAgreement(store, project, input), 200);
+  })
+  .openapi(disagreementRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { store, project } = await useProject(c);
+    requireAgreementProfile(project);
+    return c.json(await loadDisagreements(store, project, input), 200);
+  })
+  .openapi(blindRoute, async (c) => {
+    const { project } = await useProject(c);
+    return c.json(blindState(project), 200);
+  })
+  .openapi(setBlindRoute, async (c) => {
+    const { mode, rationale } = c.req.valid("json");
+    const { store, project } = await useProject(c);
+    const state = await mutate(
+      store,
+      {
+        projectId: project.id,
+        actor: actor(c),
+        action: `blind.${mode}`,
+        rationale: rationale ?? null,
+      },
+      async (m) => {
+        const next = await setBlindMode(m, mode);
+        m.summary =
+          mode === "on"
+            ? "started blind coding"
+            : "revealed every coder's codings (blind coding ended)";
+        return next;
+      },
+    );
+    return c.json(state, 200);
+  });
