@@ -9,6 +9,7 @@ import type {
   CodeNode,
   CodePatch,
   CodingView,
+  ExportFormat,
   HistoryEvent,
   ImportReport,
   MemoView,
@@ -316,6 +317,20 @@ export async function listHistory(key: string): Promise<HistoryEvent[]> {
     await request("GET", `${project(key)}/history/events?limit=50`),
     "events",
   );
+}
+
+// Exports
+
+export async function listExports(key: string): Promise<ExportFormat[]> {
+  return rows<ExportFormat>(await request("GET", `${project(key)}/exports`), "formats");
+}
+
+/**
+ * The URL that downloads an export. It is followed by the browser (a link with `download`), not
+ * fetched, so a large file streams to disk instead of through memory.
+ */
+export function exportUrl(key: string, format: string, options: { source?: string } = {}): string {
+  return `/api${project(key)}/exports/${enc(format)}${query({ source: options.source })}`;
 }
 
 /** The URL of the project's server-sent event stream. */

@@ -25,6 +25,7 @@ export const keys = {
   memos: (key: string) => ["p", key, "memos"] as const,
   orphans: (key: string) => ["p", key, "orphans"] as const,
   history: (key: string) => ["p", key, "events"] as const,
+  exports: (key: string) => ["p", key, "exports"] as const,
 };
 
 export function useProjects() {
@@ -128,5 +129,15 @@ export function useProjectMutation<Vars, Result>(
   return useMutation({
     mutationFn: (vars: Vars) => run(key ?? "", vars),
     onSettled: () => client.invalidateQueries({ queryKey: keys.project(key ?? "") }),
+  });
+}
+
+/** The export formats; they change only with the server, so they are never refetched. */
+export function useExports(key: string | null) {
+  return useQuery({
+    queryKey: keys.exports(key ?? ""),
+    enabled: key !== null,
+    queryFn: () => api.listExports(key ?? ""),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }

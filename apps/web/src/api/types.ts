@@ -233,3 +233,13 @@ export interface HistoryEvent extends ChangeEvent {
   at: string;
   reverted: boolean;
 }
+
+/** An export format the server offers (`GET /projects/{key}/exports`). */
+export interface ExportFormat {
+  format: string;
+  description: string;
+  /** The file ending, with the dot. */
+  extension: string;
+  /** Whether the export is of one source, named by `source`. */
+  needsSource: boolean;
+}

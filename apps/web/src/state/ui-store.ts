@@ -37,6 +37,7 @@ export interface UiState {
   importOpen: boolean;
   /** Files dropped outside the import dialog, for it to import when it opens. */
   droppedFiles: File[] | null;
+  exportOpen: boolean;
   projectsOpen: boolean;
   /** The code whose details (description, colour, merge) are being edited. */
   editingCodeId: string | null;
@@ -83,6 +84,7 @@ function initialState(): UiState {
     cursor: null,
     importOpen: false,
     droppedFiles: null,
+    exportOpen: false,
     projectsOpen: false,
     editingCodeId: null,
     toast: null,
