@@ -10,6 +10,7 @@ import { useGlobalKeys } from "../hooks/useGlobalKeys.js";
 import { getUi, openProject, useUi } from "../state/ui-store.js";
 import { Codebook } from "./Codebook.js";
 import { CodeDetailsDialog } from "./CodeDetailsDialog.js";
+import { ExportDialog } from "./ExportDialog.js";
 import { ImportDialog } from "./ImportDialog.js";
 import { ProjectsDialog } from "./ProjectsDialog.js";
 import { QuickCodePalette } from "./QuickCodePalette.js";
@@ -69,6 +70,7 @@ export function App() {
       <StatusBar />
       <QuickCodePalette />
       <ImportDialog />
+      <ExportDialog />
       <ProjectsDialog />
       <CodeDetailsDialog />
       <Toast />

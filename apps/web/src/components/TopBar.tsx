@@ -1,4 +1,4 @@
-/** The top bar: the project switcher, import, and the undo/redo buttons. */
+/** The top bar: the project switcher, import and export, and the undo/redo buttons. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useProjects } from "../api/queries.js";
 import { runHistory } from "../hooks/useGlobalKeys.js";
@@ -58,6 +58,15 @@ export function TopBar() {
         onClick={() => setUi({ importOpen: true })}
       >
         Import
+      </button>
+      <button
+        type="button"
+        className="small"
+        disabled={!projectKey}
+        aria-haspopup="dialog"
+        onClick={() => setUi({ exportOpen: true })}
+      >
+        Export…
       </button>
     </header>
   );
