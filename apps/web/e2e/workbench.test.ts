@@ -249,4 +249,44 @@ describe("the workbench in Chromium", () => {
     cli("code", file, "--search", '"just IBS"', "--code", "Made elsewhere");
     await expect.poll(() => page.locator(".cm-coding").count()).toBeGreaterThan(marks);
   });
+
+  it("downloads the coded segments as CSV from the export dialog", async () => {
+    const [, key, sourceId] = /#\/p\/([^/]+)\/s\/([^/]+)/.exec(page.url()) ?? [];
+    if (!key || !sourceId) throw new Error(`no open source in ${page.url()}`);
+    await page.getByRole("button", { name: "Export…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export" });
+    const csv = dialog.getByRole("radio", { name: "Coded segments (CSV)", exact: true });
+    await csv.waitFor();
+    expect(await csv.isChecked()).toBe(true);
+    // Focus lands on the chosen format, so the arrow keys work at once.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("value")))
+      .toBe("csv");
+
+    // A format about one source asks which, starting from the open one.
+    await dialog.getByRole("radio", { name: "One source, coded (web page)", exact: true }).check();
+    expect(await dialog.getByRole("combobox", { name: "Source to export" }).inputValue()).toBe(
+      decodeURIComponent(sourceId),
+    );
+    await expectNoSeriousViolations(page, "export dialog");
+    await csv.check();
+    await expect
+      .poll(() => dialog.getByRole("combobox", { name: "Source to export" }).count())
+      .toBe(0);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      dialog.getByRole("link", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${decodeURIComponent(key)}.csv`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const [header = "", ...rows] = Buffer.concat(chunks).toString("utf8").trim().split(/\r?\n/);
+    expect(header.split(",")).toEqual(expect.arrayContaining(["source", "code", "text"]));
+    expect(rows.some((row) => row.includes(CODED_WORDS) && row.includes("P21"))).toBe(true);
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Export…");
+  });
 });
