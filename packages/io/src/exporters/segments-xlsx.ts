@@ -7,7 +7,7 @@ import { listAttributes, listCodes, listCodesWithCounts } from "@quire/db";
 import { CODEBOOK_COLUMNS, codebookRow, writeXlsx } from "@quire/formats";
 import type { Exporter } from "../exporter.js";
 import { codebookEntries } from "./codebook.js";
-import { allSegments } from "./segments.js";
+import { allSegments, segmentColumns, segmentRow } from "./segments.js";
 
 export const segmentsXlsxExporter: Exporter = {
   format: "xlsx",
@@ -25,21 +25,7 @@ export const segmentsXlsxExporter: Exporter = {
         options.context ?? 100,
         (n) => (total = n),
       ))
-        yield [
-          segment.sourceTitle,
-          segment.sourceKind,
-          segment.caseName ?? "",
-          ...attributes.map((name) => segment.attributes[name] ?? null),
-          segment.codePath,
-          segment.coder,
-          segment.start,
-          segment.end,
-          segment.status,
-          segment.text,
-          segment.before,
-          segment.after,
-          segment.memo ?? "",
-        ];
+        yield segmentRow(segment, attributes, null);
     }
     const entries = codebookEntries(await listCodesWithCounts(store, project.id));
     const [segments = 0] = await writeXlsx(
@@ -47,21 +33,7 @@ export const segmentsXlsxExporter: Exporter = {
       [
         {
           name: "Coded segments",
-          columns: [
-            "source",
-            "source_kind",
-            "case",
-            ...attributes,
-            "code",
-            "coder",
-            "start",
-            "end",
-            "status",
-            "text",
-            "context_before",
-            "context_after",
-            "memo",
-          ],
+          columns: segmentColumns(attributes),
           rows: rows(),
         },
         { name: "Codebook", columns: CODEBOOK_COLUMNS, rows: entries.map(codebookRow) },

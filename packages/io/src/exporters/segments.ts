@@ -33,6 +33,48 @@ export async function* allSegments(
   }
 }
 
+/** The columns of a segments table, with one column per case attribute. */
+export function segmentColumns(attributes: readonly string[]): string[] {
+  return [
+    "source",
+    "source_kind",
+    "case",
+    ...attributes,
+    "code",
+    "coder",
+    "start",
+    "end",
+    "status",
+    "text",
+    "context_before",
+    "context_after",
+    "memo",
+  ];
+}
+
+/** One segment as a row under `segmentColumns`; a missing attribute is `missing` ("" or null). */
+export function segmentRow(
+  segment: Segment,
+  attributes: readonly string[],
+  missing: "" | null,
+): unknown[] {
+  return [
+    segment.sourceTitle,
+    segment.sourceKind,
+    segment.caseName ?? "",
+    ...attributes.map((name) => segment.attributes[name] ?? missing),
+    segment.codePath,
+    segment.coder,
+    segment.start,
+    segment.end,
+    segment.status,
+    segment.text,
+    segment.before,
+    segment.after,
+    segment.memo ?? "",
+  ];
+}
+
 export const segmentsCsvExporter: Exporter = {
   format: "csv",
   description: "coded segments, one row per coding",
@@ -41,24 +83,7 @@ export const segmentsCsvExporter: Exporter = {
     const codeIds = options.codeIds ?? (await listCodes(store, project.id)).map((code) => code.id);
     const attributes = (await listAttributes(store, project.id)).map((attribute) => attribute.name);
     const file = createWriteStream(path);
-    const csv = stringify({
-      header: true,
-      columns: [
-        "source",
-        "source_kind",
-        "case",
-        ...attributes,
-        "code",
-        "coder",
-        "start",
-        "end",
-        "status",
-        "text",
-        "context_before",
-        "context_after",
-        "memo",
-      ],
-    });
+    const csv = stringify({ header: true, columns: segmentColumns(attributes) });
     csv.pipe(file);
     let total = 0;
     let written = 0;
@@ -69,21 +94,7 @@ export const segmentsCsvExporter: Exporter = {
       options.context ?? 100,
       (n) => (total = n),
     )) {
-      const row = [
-        segment.sourceTitle,
-        segment.sourceKind,
-        segment.caseName ?? "",
-        ...attributes.map((name) => segment.attributes[name] ?? ""),
-        segment.codePath,
-        segment.coder,
-        segment.start,
-        segment.end,
-        segment.status,
-        segment.text,
-        segment.before,
-        segment.after,
-        segment.memo ?? "",
-      ];
+      const row = segmentRow(segment, attributes, "");
       if (!csv.write(row)) await once(csv, "drain");
       if (++written % PAGE === 0) hooks.progress?.(written, total);
     }
