@@ -26,6 +26,7 @@ export type ErrorId =
   | "nothing_to_undo"
   | "nothing_to_redo"
   | "not_for_method"
+  | "blind_coding"
   | "unreadable_file"
   | "payload_too_large"
   | "database_unavailable"
@@ -70,6 +71,12 @@ export const revisionConflict = (baseRevisionId: string, currentRevisionId: stri
     409,
     "revision_conflict",
     `the text was changed since revision ${baseRevisionId} (now ${currentRevisionId}); reload it and edit again`,
+  );
+export const blindCoding = () =>
+  new HttpError(
+    409,
+    "blind_coding",
+    "blind coding is on, and an export would show every coder's codings: reveal them first",
   );
 export const unreadableFile = (message: string) => new HttpError(422, "unreadable_file", message);
 export const payloadTooLarge = (message: string) =>

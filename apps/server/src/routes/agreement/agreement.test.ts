@@ -31,6 +31,8 @@ describe.each(serverBackends())("agreement and blind coding ($name)", (backend) 
     expect(segments.body.segments.map((s: { coder: string }) => s.coder)).toEqual(["ann"]);
     const hits = await api.call("POST", `${P}/search/code`, { q: "doctor", codeId }, as("ann"));
     expect(hits.body.codings.every((k: { coder: string }) => k.coder === "ann")).toBe(true);
+    const exported = await api.call("GET", `${P}/exports/csv`, undefined, as("ann"));
+    expect(exported).toMatchObject({ status: 409, body: { error: { id: "blind_coding" } } });
     const revealed = await api.call(
       "POST",
       `${P}/blind`,

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { createRoute } from "@hono/zod-openapi";
-import { listCodes } from "@quire/db";
+import { blindCoderFor, listCodes } from "@quire/db";
 import { type Exporter, exporters, exportProject } from "@quire/io";
-import { createRouter, useProject } from "../../context.js";
-import { codeNotFound, invalidInput } from "../../errors.js";
+import { actor, createRouter, useProject } from "../../context.js";
+import { blindCoding, codeNotFound, invalidInput } from "../../errors.js";
 import { errorResponses, jsonResponse, ProjectParams } from "../../schemas.js";
 import { ExportFileSchema, ExportFormatListSchema, ExportParams, ExportQuery } from "./schema.js";
 
@@ -100,6 +100,8 @@ export const exportsRoutes = createRouter()
     if (needsSource(exporter) && !query.source)
       throw invalidInput(`"${format}" exports one source: name it with ?source=`);
     const { key, store, project } = await useProject(c);
+    // Exports carry every coder's codings; while coders work blind they wait for the reveal.
+    if (blindCoderFor(project, actor(c)) !== null) throw blindCoding();
     const codeIds = list(query.code);
     if (codeIds.length > 0) {
       // An unknown id would otherwise export an empty file without saying why.
