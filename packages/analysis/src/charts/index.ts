@@ -1,0 +1,2 @@
+/** SVG charts for reports, drawn as text with no DOM. */
+export * from "./svg.js";
