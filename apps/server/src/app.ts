@@ -9,6 +9,7 @@ import { mountDocs } from "./docs.js";
 import { HttpError, toHttpError } from "./errors.js";
 import { EventHub } from "./events.js";
 import { agreementRoutes } from "./routes/agreement/agreement.js";
+import { analysisRoutes } from "./routes/analysis/analysis.js";
 import { casesRoutes } from "./routes/cases/cases.js";
 import { codesRoutes } from "./routes/codes/codes.js";
 import { codingsRoutes } from "./routes/codings/codings.js";
@@ -79,6 +80,7 @@ export function createApp(workspace: Workspace, options: AppOptions = {}): OpenA
     frameworkRoutes,
     stcRoutes,
     agreementRoutes,
+    analysisRoutes,
   ])
     app.route("/api", routes);
 

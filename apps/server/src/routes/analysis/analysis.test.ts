@@ -1,0 +1,165 @@
+/** API tests of the analysis views on a small seeded study whose counts are worked out by hand. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serverBackends, type TestServer } from "../../test-support/api.js";
+
+const TEXTS: Record<string, string> = {
+  "P01.txt": "I: Why join?\n\nR: I trust my doctor. The side effects worried me.\n",
+  "P02.txt": "I: Why join?\n\nR: I trust the nurses. The travel was long.\n",
+  "P03.txt": "I: Why join?\n\nR: Side effects worried me a lot.\n",
+};
+
+describe.each(serverBackends())("analysis views ($name)", (backend) => {
+  let api: TestServer;
+  let P: string;
+  const ids: Record<string, string> = {};
+  const sources: Record<string, string> = {};
+
+  beforeAll(async () => {
+    api = await backend.start();
+    const created = await api.call("POST", "/api/projects", {
+      name: "Analysis study",
+      method: "codebook_ta",
+    });
+    P = `/api/projects/${created.body.key}`;
+    const form = new FormData();
+    for (const [name, text] of Object.entries(TEXTS))
+      form.append("files", new Blob([text], { type: "text/plain" }), name);
+    expect((await api.call("POST", `${P}/imports`, form)).status).toBe(200);
+    for (const source of (await api.call("GET", `${P}/sources`)).body.sources)
+      sources[source.title] = source.id;
+    await api.call("POST", `${P}/attributes`, {
+      name: "Arm",
+      type: "category",
+      allowedValues: ["CBT", "TAU"],
+    });
+    for (const c of (await api.call("GET", `${P}/cases`)).body.cases)
+      await api.call("PATCH", `${P}/cases/${c.id}/attributes`, {
+        values: { Arm: c.name === "P03" ? "TAU" : "CBT" },
+      });
+    for (const name of ["Trust", "Worry", "Travel"])
+      ids[name] = (await api.call("POST", `${P}/codes`, { name })).body.id;
+    const code = async (source: string, name: string, words: string, extend = 0) => {
+      const text = TEXTS[`${source}.txt`] ?? "";
+      const start = text.indexOf(words);
+      const body = { sourceId: sources[source], codeId: ids[name], start };
+      const reply = await api.call("POST", `${P}/codings`, {
+        ...body,
+        end: start + words.length + extend,
+      });
+      expect(reply.status).toBe(201);
+    };
+    // P01: Trust and Worry overlap (Trust runs into "The side"); P02: Trust and Travel apart.
+    await code("P01", "Trust", "I trust my doctor.", 9);
+    await code("P01", "Worry", "The side effects worried me.");
+    await code("P02", "Trust", "I trust the nurses.");
+    await code("P02", "Travel", "The travel was long.");
+    await code("P03", "Worry", "Side effects worried me a lot.");
+  });
+  afterAll(() => api.close());
+
+  it("counts passages, sources and cases per code, and per group when split", async () => {
+    const plain = await api.call("GET", `${P}/analysis/frequencies`);
+    expect(plain.status).toBe(200);
+    const counts = plain.body.codes.map((c: { name: string; codings: number; cases: number }) => [
+      c.name,
+      c.codings,
+      c.cases,
+    ]);
+    expect(counts).toEqual([
+      ["Trust", 2, 2],
+      ["Worry", 2, 2],
+      ["Travel", 1, 1],
+    ]);
+    expect(plain.body.groups).toEqual([]);
+    const split = await api.call("GET", `${P}/analysis/frequencies?attribute=Arm`);
+    expect(split.body.groups).toEqual([
+      { group: "CBT", cases: 2 },
+      { group: "TAU", cases: 1 },
+    ]);
+    const worry = split.body.codes.find((c: { name: string }) => c.name === "Worry");
+    expect(worry.byGroup).toEqual([
+      { group: "CBT", codings: 1, cases: 1 },
+      { group: "TAU", codings: 1, cases: 1 },
+    ]);
+    const unknown = await api.call("GET", `${P}/analysis/frequencies?attribute=Colour`);
+    expect(unknown).toMatchObject({ status: 404, body: { error: { id: "attribute_not_found" } } });
+  });
+
+  it("crosses codes with an attribute and lists the counter-cases of 'only in CBT'", async () => {
+    const table = await api.call("GET", `${P}/analysis/crosstab?attribute=Arm&only=CBT`);
+    expect(table.status).toBe(200);
+    const trust = table.body.rows.find((r: { name: string }) => r.name === "Trust");
+    expect(trust.cells).toEqual([
+      { group: "CBT", cases: 2, of: 2, share: 1, segments: 2 },
+      { group: "TAU", cases: 0, of: 1, share: 0, segments: 0 },
+    ]);
+    const only = table.body.only;
+    // Exclusive codes first, then by cases elsewhere; ties in creation order (Trust before Travel).
+    expect(only.group).toBe("CBT");
+    expect(
+      only.codes.map((c: { name: string; onlyHere: boolean }) => [c.name, c.onlyHere]),
+    ).toEqual([
+      ["Trust", true],
+      ["Travel", true],
+      ["Worry", false],
+    ]);
+    const [counter] = only.codes[2].counterCases;
+    expect(counter).toMatchObject({ caseName: "P03", group: "TAU", segments: 1 });
+    expect(counter.passages).toEqual([
+      expect.objectContaining({
+        sourceId: sources.P03,
+        sourceTitle: "P03",
+        text: "Side effects worried me a lot.",
+      }),
+    ]);
+    const missing = await api.call("GET", `${P}/analysis/crosstab`);
+    expect(missing.status).toBe(400);
+  });
+
+  it("counts co-occurring codes with Jaccard over sources, by overlap or by turn", async () => {
+    const overlap = await api.call("GET", `${P}/analysis/cooccurrence`);
+    expect(overlap.body.rule).toBe("overlap");
+    // In codebook order: siblings by name.
+    expect(overlap.body.codes.map((c: { name: string }) => c.name)).toEqual([
+      "Travel",
+      "Trust",
+      "Worry",
+    ]);
+    expect(overlap.body.pairs).toHaveLength(1);
+    const [pair] = overlap.body.pairs;
+    expect(new Set([pair.codeA, pair.codeB])).toEqual(new Set([ids.Trust, ids.Worry]));
+    // Both in 1 source; Trust in 2, Worry in 2: 1 / (2 + 2 − 1).
+    expect(pair).toMatchObject({ pairs: 1, sources: 1, sourcesA: 2, sourcesB: 2 });
+    expect(pair.jaccard).toBeCloseTo(1 / 3, 12);
+    const turn = await api.call("GET", `${P}/analysis/cooccurrence?rule=turn`);
+    // One answer turn per source: Trust–Travel in P02 now counts too.
+    expect(turn.body.pairs).toHaveLength(2);
+    expect((await api.call("GET", `${P}/analysis/cooccurrence?rule=near`)).status).toBe(400);
+  });
+
+  it("draws the saturation curve and applies Guest's rule", async () => {
+    const reply = await api.call("GET", `${P}/analysis/saturation?base=1&run=1&threshold=0`);
+    expect(reply.status).toBe(200);
+    expect(
+      reply.body.curve.map((p: { label: string; newCodes: number; cumulative: number }) => [
+        p.label,
+        p.newCodes,
+        p.cumulative,
+      ]),
+    ).toEqual([
+      ["P01", 2, 2],
+      ["P02", 1, 3],
+      ["P03", 0, 3],
+    ]);
+    expect(reply.body.guest).toMatchObject({
+      baseCodes: 2,
+      saturated: true,
+      at: { ordinal: 2, label: "P02" },
+      confirmedBy: { from: 3, to: 3, newCodes: 0, ratio: 0 },
+    });
+    const defaults = await api.call("GET", `${P}/analysis/saturation`);
+    expect(defaults.body.guest).toMatchObject({ saturated: false, options: { base: 4, run: 2 } });
+    expect(defaults.body.guest.statement).toContain("not assessable");
+    expect((await api.call("GET", `${P}/analysis/saturation?threshold=2`)).status).toBe(400);
+  });
+});
