@@ -26,6 +26,7 @@ export { parseRis, parseWos } from "./ris.js";
 export * from "./subtitles.js";
 export * from "./transcript.js";
 export * from "./writers/codebook.js";
+export * from "./writers/report.js";
 export * from "./writers/source-document.js";
 export * from "./writers/xlsx.js";
 export * from "./xlsx.js";
