@@ -14,6 +14,7 @@ import { segmentsCsvExporter, segmentsJsonExporter } from "./exporters/segments.
 import { segmentsXlsxExporter } from "./exporters/segments-xlsx.js";
 import { sourceDocxExporter, sourceHtmlExporter } from "./exporters/source-document.js";
 import { stcResultsExporter } from "./exporters/stc-results.js";
+import { reportDocxExporter, reportHtmlExporter } from "./report/exporters.js";
 
 /** Every exporter Quire has. */
 export const exporters: Exporter[] = [
@@ -31,6 +32,8 @@ export const exporters: Exporter[] = [
     backupExporter,
     frameworkXlsxExporter,
     stcResultsExporter,
+    reportHtmlExporter,
+    reportDocxExporter,
   ],
 ];
 

@@ -15,6 +15,10 @@ export interface ExportOptions {
   where?: Record<string, string>;
   /** framework-xlsx: sort cases by this attribute. */
   sort?: { attribute: string; direction?: "asc" | "desc" };
+  /** report-*: the case attribute counts are compared by, e.g. "arm". */
+  attribute?: string;
+  /** report-*: the attributes shown in quotation labels (default: arm-, gender- and age-like ones). */
+  labelAttributes?: readonly string[];
 }
 
 export interface ExportHooks {

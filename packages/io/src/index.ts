@@ -9,3 +9,7 @@ export * from "./exporter.js";
 export * from "./import-files.js";
 export * from "./importer.js";
 export * from "./methods.js";
+export { type CoreqFacts, type CoreqItem, type CoreqStatus, prefillCoreq } from "./report/coreq.js";
+export { reportDocument } from "./report/document.js";
+export { gatherReport, type ReportData, type ReportOptions } from "./report/gather.js";
+export { reportHtml } from "./report/html.js";
