@@ -31,6 +31,7 @@ import { initCommand } from "./commands/init.js";
 import { matrixCommand } from "./commands/matrix.js";
 import { memoAddCommand, memoListCommand } from "./commands/memo.js";
 import { queryCommand } from "./commands/query.js";
+import { reportCommand } from "./commands/report.js";
 import { restoreCommand } from "./commands/restore.js";
 import { saturationCommand } from "./commands/saturation.js";
 import { searchCommand } from "./commands/search.js";
@@ -509,6 +510,21 @@ export function buildProgram(
     .action(act((out, store: string, options) => wordsCommand(store, withGlobals(options), out)));
 
   registerMethodCommands(program, act, withGlobals, globals);
+
+  program
+    .command("report")
+    .description(
+      "the report of findings: themes or categories with quotations, coding tree, derivation of themes, charts, COREQ checklist",
+    )
+    .argument(STORE, STORE_HELP)
+    .option("--format <format>", "html or docx", "html")
+    .option("--out <file>", "the file to write (docx: charts are written beside it as .svg)")
+    .option("--attribute <name>", "compare counts by this case attribute, e.g. arm")
+    .option(
+      "--label <attributes>",
+      "comma-separated attributes shown with each quotation (default: arm-, gender- and age-like ones)",
+    )
+    .action(act((out, store: string, options) => reportCommand(store, withGlobals(options), out)));
 
   return program;
 }

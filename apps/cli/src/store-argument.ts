@@ -27,6 +27,7 @@ const STORE_COMMANDS = new Set([
   "phase",
   "disagreements",
   "blind",
+  "report",
 ]);
 const GROUP_COMMANDS = new Set([
   "codes",
