@@ -289,4 +289,23 @@ describe("the workbench in Chromium", () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Export…");
   });
+
+  it("shows the Analysis view with a frequency bar per coded code", async () => {
+    const [, key] = /#\/p\/([^/]+)/.exec(page.url()) ?? [];
+    if (!key) throw new Error(`no open project in ${page.url()}`);
+    const coded = await page.evaluate(async (project) => {
+      const response = await fetch(`/api/projects/${project}/codes`);
+      type Listed = { codingCount: number }[];
+      const body = (await response.json()) as Listed | { codes: Listed };
+      return (Array.isArray(body) ? body : body.codes).filter((code) => code.codingCount > 0)
+        .length;
+    }, key);
+    expect(coded).toBeGreaterThan(0);
+    await page.getByRole("tab", { name: "Analysis" }).click();
+    const chart = page.getByRole("figure", { name: "Code frequencies" });
+    await chart.waitFor();
+    await expect.poll(() => chart.getByRole("img").count()).toBe(coded);
+    await page.getByRole("figure", { name: "Saturation" }).waitFor();
+    await expectNoSeriousViolations(page, "analysis view");
+  });
 });

@@ -9,12 +9,18 @@ import type {
   CodeNode,
   CodePatch,
   CodingView,
+  CooccurrenceRule,
+  CooccurrenceView,
+  CrosstabView,
   ExportFormat,
+  Frequencies,
   HistoryEvent,
   ImportReport,
   MemoView,
   OrphanView,
   ProjectSummary,
+  SaturationOptions,
+  SaturationView,
   SearchPage,
   Segment,
   SegmentQuery,
@@ -336,4 +342,23 @@ export function exportUrl(key: string, format: string, options: { source?: strin
 /** The URL of the project's server-sent event stream. */
 export function eventStreamUrl(key: string): string {
   return `/api${project(key)}/events/stream`;
+}
+
+// Analysis views
+
+export async function codeFrequencies(key: string, attribute?: string): Promise<Frequencies> {
+  return request("GET", `${project(key)}/analysis/frequencies${query({ attribute })}`);
+}
+export async function crosstab(
+  key: string,
+  attribute: string,
+  only?: string,
+): Promise<CrosstabView> {
+  return request("GET", `${project(key)}/analysis/crosstab${query({ attribute, only })}`);
+}
+export async function cooccurrence(key: string, rule: CooccurrenceRule): Promise<CooccurrenceView> {
+  return request("GET", `${project(key)}/analysis/cooccurrence${query({ rule })}`);
+}
+export async function saturation(key: string, options: SaturationOptions): Promise<SaturationView> {
+  return request("GET", `${project(key)}/analysis/saturation${query({ ...options })}`);
 }

@@ -69,10 +69,17 @@ export function affectedQueries(
         ["p", p, "segments"],
         keys.orphans(p),
         ["p", p, "sources"],
+        ["p", p, "analysis"],
       ];
     case "code":
     case "codes":
-      return [keys.codes(p), ["p", p, "segments"], ["p", p, "source"], keys.orphans(p)];
+      return [
+        keys.codes(p),
+        ["p", p, "segments"],
+        ["p", p, "source"],
+        keys.orphans(p),
+        ["p", p, "analysis"],
+      ];
     case "memo":
     case "memos":
       return [keys.memos(p)];
@@ -84,10 +91,17 @@ export function affectedQueries(
         ["p", p, "segments"],
         keys.orphans(p),
         ["p", p, "search"],
+        ["p", p, "analysis"],
       ];
     case "case":
     case "attribute":
-      return [keys.cases(p), keys.attributes(p), ["p", p, "sources"], ["p", p, "segments"]];
+      return [
+        keys.cases(p),
+        keys.attributes(p),
+        ["p", p, "sources"],
+        ["p", p, "segments"],
+        ["p", p, "analysis"],
+      ];
     case "project":
       return [keys.projects];
     default:

@@ -10,7 +10,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import * as api from "./client.js";
-import type { SegmentQuery, SourceQuery } from "./types.js";
+import type { CooccurrenceRule, SaturationOptions, SegmentQuery, SourceQuery } from "./types.js";
 
 export const keys = {
   projects: ["projects"] as const,
@@ -26,6 +26,8 @@ export const keys = {
   orphans: (key: string) => ["p", key, "orphans"] as const,
   history: (key: string) => ["p", key, "events"] as const,
   exports: (key: string) => ["p", key, "exports"] as const,
+  /** Every analysis view; codings, codes, sources and cases all change them. */
+  analysis: (key: string, ...rest: unknown[]) => ["p", key, "analysis", ...rest] as const,
 };
 
 export function useProjects() {
@@ -139,5 +141,41 @@ export function useExports(key: string | null) {
     enabled: key !== null,
     queryFn: () => api.listExports(key ?? ""),
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useFrequencies(key: string | null, attribute: string) {
+  return useQuery({
+    queryKey: keys.analysis(key ?? "", "frequencies", attribute),
+    enabled: key !== null,
+    queryFn: () => api.codeFrequencies(key ?? "", attribute || undefined),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCrosstab(key: string | null, attribute: string, only: string) {
+  return useQuery({
+    queryKey: keys.analysis(key ?? "", "crosstab", attribute, only),
+    enabled: key !== null && attribute !== "",
+    queryFn: () => api.crosstab(key ?? "", attribute, only || undefined),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCooccurrence(key: string | null, rule: CooccurrenceRule) {
+  return useQuery({
+    queryKey: keys.analysis(key ?? "", "cooccurrence", rule),
+    enabled: key !== null,
+    queryFn: () => api.cooccurrence(key ?? "", rule),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSaturation(key: string | null, options: SaturationOptions) {
+  return useQuery({
+    queryKey: keys.analysis(key ?? "", "saturation", options),
+    enabled: key !== null,
+    queryFn: () => api.saturation(key ?? "", options),
+    placeholderData: keepPreviousData,
   });
 }

@@ -243,3 +243,127 @@ export interface ExportFormat {
   /** Whether the export is of one source, named by `source`. */
   needsSource: boolean;
 }
+
+// Analysis views (`routes/analysis/schema.ts` on the server)
+
+export interface CodeRef {
+  codeId: string;
+  name: string;
+  path: string;
+  color: string;
+}
+
+/** An attribute value; null groups the cases without one. */
+export type Group = string | null;
+
+export interface GroupSize {
+  group: Group;
+  cases: number;
+}
+
+export interface CodeFrequency extends CodeRef {
+  codings: number;
+  sources: number;
+  cases: number;
+  byGroup: { group: Group; codings: number; cases: number }[];
+}
+
+export interface Frequencies {
+  attribute: string | null;
+  groups: GroupSize[];
+  codes: CodeFrequency[];
+}
+
+export interface CrosstabCell {
+  group: Group;
+  cases: number;
+  of: number;
+  share: number | null;
+  segments: number;
+}
+
+export interface CounterPassage {
+  codingId: string;
+  sourceId: string;
+  sourceTitle: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface CounterCase {
+  caseId: string;
+  caseName: string;
+  group: Group;
+  segments: number;
+  passages: CounterPassage[];
+}
+
+export interface OnlyInGroupCode extends CodeRef {
+  inGroup: { cases: number; of: number };
+  elsewhere: { cases: number; of: number };
+  onlyHere: boolean;
+  counterCases: CounterCase[];
+}
+
+export interface CrosstabView {
+  attribute: string;
+  groups: GroupSize[];
+  rows: (CodeRef & { cells: CrosstabCell[]; cases: number; segments: number })[];
+  only: { group: string; codes: OnlyInGroupCode[] } | null;
+}
+
+export type CooccurrenceRule = "overlap" | "turn";
+
+export interface CooccurrencePair {
+  codeA: string;
+  codeB: string;
+  pairs: number;
+  sources: number;
+  sourcesA: number;
+  sourcesB: number;
+  jaccard: number | null;
+}
+
+export interface CooccurrenceView {
+  rule: CooccurrenceRule;
+  codes: (CodeRef & { sources: number; segments: number })[];
+  pairs: CooccurrencePair[];
+}
+
+export interface SaturationPoint {
+  sourceId: string;
+  label: string;
+  position: number;
+  codes: number;
+  newCodes: number;
+  repeated: number;
+  cumulative: number;
+  newCodeIds: string[];
+}
+
+export interface GuestRun {
+  from: number;
+  to: number;
+  newCodes: number;
+  ratio: number;
+}
+
+export interface SaturationOptions {
+  base: number;
+  run: number;
+  threshold: number;
+}
+
+export interface SaturationView {
+  curve: SaturationPoint[];
+  guest: {
+    options: SaturationOptions;
+    baseCodes: number;
+    runs: GuestRun[];
+    saturated: boolean;
+    at: { ordinal: number; sourceId: string; label: string } | null;
+    confirmedBy: GuestRun | null;
+    statement: string;
+  };
+}

@@ -1,9 +1,11 @@
 /**
- * The right-hand panel: retrieval, search, memos, orphans and the coding inspector as tabs
- * (the ARIA tabs pattern: arrows move between tabs, Tab moves into the panel).
+ * The right-hand panel: retrieval, search, memos, orphans, the coding inspector and the analysis
+ * charts as tabs (the ARIA tabs pattern: arrows move between tabs, Tab moves into the panel). The
+ * panel widens for the charts, which need room more than the transcript does while one reads them.
  */
 import { useOrphans } from "../api/queries.js";
 import { type SideTab, setUi, useUi } from "../state/ui-store.js";
+import { AnalysisPanel } from "./AnalysisPanel.js";
 import { CodingInspector } from "./CodingInspector.js";
 import { MemosPanel } from "./MemosPanel.js";
 import { OrphansPanel } from "./OrphansPanel.js";
@@ -16,6 +18,7 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: "coding", label: "Coding" },
   { id: "memos", label: "Memos" },
   { id: "orphans", label: "Orphans" },
+  { id: "analysis", label: "Analysis" },
 ];
 
 export function SidePanel() {
@@ -28,7 +31,7 @@ export function SidePanel() {
     requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
   };
   return (
-    <aside className="side" aria-label="Analysis">
+    <aside className={tab === "analysis" ? "side wide" : "side"} aria-label="Analysis">
       <div role="tablist" aria-label="Analysis panels" className="tabs">
         {TABS.map((candidate, index) => (
           <button
@@ -67,6 +70,7 @@ export function SidePanel() {
         {tab === "coding" && <CodingInspector />}
         {tab === "memos" && <MemosPanel />}
         {tab === "orphans" && <OrphansPanel />}
+        {tab === "analysis" && <AnalysisPanel />}
       </div>
     </aside>
   );

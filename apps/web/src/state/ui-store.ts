@@ -6,7 +6,7 @@
  */
 import { useSyncExternalStore } from "react";
 
-export type SideTab = "retrieve" | "search" | "memos" | "orphans" | "coding";
+export type SideTab = "retrieve" | "search" | "memos" | "orphans" | "coding" | "analysis";
 
 /** A place in a source to scroll to and select, e.g. after a retrieval result is opened. */
 export interface FocusRange {
