@@ -50,6 +50,12 @@ function niceMax(value: number): number {
   return 10 * step;
 }
 
+/** How many intervals to divide an axis into so that every tick is a whole number where it can be. */
+function tickCount(max: number): number {
+  for (const n of [4, 5, 2]) if (max >= n && Number.isInteger(max / n)) return n;
+  return 4;
+}
+
 function open(width: number, height: number, title: string): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
@@ -107,9 +113,10 @@ export function barChartSvg(input: BarChartInput): string {
         `<text x="${x + 16}" y="40">${escapeXml(clip(s.name, 14))}</text></g>`,
     );
   });
-  for (let tick = 0; tick <= 4; tick++) {
-    const value = (max * tick) / 4;
-    const x = left + (plotWidth * tick) / 4;
+  const ticks = tickCount(max);
+  for (let tick = 0; tick <= ticks; tick++) {
+    const value = (max * tick) / ticks;
+    const x = left + (plotWidth * tick) / ticks;
     parts.push(
       `<line x1="${x}" y1="${top}" x2="${x}" y2="${top + plotHeight}" stroke="#ddd"/>`,
       `<text class="tick" x="${x}" y="${top + plotHeight + 14}" text-anchor="middle">${fmt(value)}${escapeXml(unit)}</text>`,
@@ -224,13 +231,14 @@ export function saturationCurveSvg(input: {
   const plotWidth = Math.max(200, points.length * 34);
   const plotHeight = 220;
   const width = left + plotWidth + 30;
-  const height = top + plotHeight + 90;
+  const height = top + plotHeight + 70;
   const max = niceMax(Math.max(0, ...points.map((p) => p.cumulative)));
   const step = points.length > 0 ? plotWidth / points.length : plotWidth;
   const y = (value: number) => top + plotHeight - (plotHeight * value) / max;
   const parts = [open(width, height, input.title)];
-  for (let tick = 0; tick <= 4; tick++) {
-    const value = (max * tick) / 4;
+  const ticks = tickCount(max);
+  for (let tick = 0; tick <= ticks; tick++) {
+    const value = (max * tick) / ticks;
     parts.push(
       `<line x1="${left}" y1="${y(value)}" x2="${left + plotWidth}" y2="${y(value)}" stroke="#ddd"/>`,
       `<text class="tick" x="${left - 6}" y="${y(value) + 4}" text-anchor="end">${fmt(value)}</text>`,

@@ -242,7 +242,7 @@ export function reportDocument(data: ReportData): ReportDocument {
         row.code,
         ...row.cells.map((cell, i) => {
           const n = table.groups[i]?.cases ?? 0;
-          return `${cell.cases}/${n} cases, ${cell.passages} passages`;
+          return `${cell.cases}/${n} cases, ${cell.passages} ${cell.passages === 1 ? "passage" : "passages"}`;
         }),
       ]),
     });
