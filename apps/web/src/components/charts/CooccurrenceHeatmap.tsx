@@ -55,7 +55,7 @@ export function CooccurrenceHeatmap({ view, controls }: CooccurrenceHeatmapProps
       controls={controls}
       table={<PairTable pairs={view.pairs} nameOf={nameOf} />}
     >
-      {codes.length > 1 && (
+      {codes.length > 1 && view.pairs.length > 0 && (
         <>
           <svg
             className="chart-svg heatmap"
@@ -75,14 +75,14 @@ export function CooccurrenceHeatmap({ view, controls }: CooccurrenceHeatmapProps
                   className="bar-label"
                 >
                   <title>{code.path}</title>
-                  {truncate(code.path, 20)}
+                  {truncate(code.name, 22)}
                 </text>
                 <text
                   transform={`translate(${LABEL + i * cell + cell / 2}, ${HEAD - 6}) rotate(-50)`}
                   className="bar-label"
                 >
                   <title>{code.path}</title>
-                  {truncate(code.path, 14)}
+                  {truncate(code.name, 16)}
                 </text>
                 <rect
                   x={LABEL + i * cell + cell * 0.3}

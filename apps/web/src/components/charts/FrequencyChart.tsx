@@ -75,11 +75,12 @@ function Axis({
   );
 }
 
-function Label({ y, text }: { y: number; text: string }) {
+/** The code's own name: paths share their parents' words, so truncated paths all look alike. */
+function Label({ y, code }: { y: number; code: CodeFrequency }) {
   return (
     <text x={LABEL - 8} y={y} textAnchor="end" dominantBaseline="middle" className="bar-label">
-      <title>{text}</title>
-      {truncate(text, 24)}
+      <title>{code.path}</title>
+      {truncate(code.name, 26)}
     </text>
   );
 }
@@ -102,7 +103,7 @@ function Bars({ codes }: { codes: readonly CodeFrequency[] }) {
         const label = `${code.path}: ${plural(code.codings, "passage")} in ${plural(code.sources, "source")}, ${plural(code.cases, "case")}`;
         return (
           <g key={code.codeId}>
-            <Label y={y + row / 2} text={code.path} />
+            <Label y={y + row / 2} code={code} />
             <rect
               className="mark"
               data-code={code.codeId}
@@ -156,7 +157,7 @@ function GroupedBars({
         const y = AXIS + index * row;
         return (
           <g key={code.codeId}>
-            <Label y={y + row / 2} text={code.path} />
+            <Label y={y + row / 2} code={code} />
             <rect
               x={LABEL - 5}
               y={y + 6}
