@@ -134,6 +134,42 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
     await shot("memos");
   });
 
+  it("the analysis view: frequencies by arm, counter-cases that open their passages, heatmap", async () => {
+    await page.locator(".source-row").first().click();
+    await page.locator(".cm-line").first().waitFor();
+    await page.getByRole("tab", { name: "Analysis" }).click();
+    await page.getByRole("figure", { name: "Code frequencies" }).waitFor();
+    await page.getByLabel("Split by attribute").selectOption("arm");
+    await page.getByRole("figure", { name: "Codes by arm" }).waitFor();
+    await page.getByLabel("Only in group").selectOption("CBT");
+    await page.locator(".only-in").waitFor();
+    await page.waitForTimeout(300);
+    await shot("analysis");
+    // A counter-case opened in the transcript beside the claim it contradicts.
+    const passage = page.locator(".counter-passage").first();
+    if ((await passage.count()) > 0) {
+      await passage.scrollIntoViewIfNeeded();
+      await passage.click();
+      await page.waitForTimeout(400);
+      await shot("analysis-counter-case");
+    }
+    await page.locator(".segmented span", { hasText: "Same turn" }).click();
+    // Scroll the panel alone: scrolling the figure into view would move the whole page too.
+    await page.evaluate(() => {
+      const panel = document.querySelector(".tab-panel");
+      const figure = [...document.querySelectorAll(".chart")].find((element) =>
+        element.textContent?.startsWith("Co-occurrence"),
+      );
+      if (panel && figure)
+        panel.scrollTop +=
+          figure.getBoundingClientRect().top - panel.getBoundingClientRect().top - 12;
+      document.scrollingElement?.scrollTo(0, 0);
+    });
+    await page.waitForTimeout(300);
+    await shot("analysis-cooccurrence");
+    await page.getByRole("tab", { name: "Retrieve" }).click();
+  });
+
   it("importing with a report", async () => {
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await page.getByLabel("Files to import").setInputFiles([
