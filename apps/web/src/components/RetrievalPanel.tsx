@@ -3,11 +3,13 @@
  * context, source, case and attributes; filterable by an attribute value and by coder; each result
  * opens its place in the source.
  */
+
 import { useMemo, useState } from "react";
 import { useAttributes, useCodes, useSegments } from "../api/queries.js";
 import type { Segment, SegmentQuery } from "../api/types.js";
 import { subtreeIds } from "../state/code-tree.js";
 import { openSource, setUi, useUi } from "../state/ui-store.js";
+import { AttributeFilter } from "./AttributeFilter.js";
 import { CodeSwatch } from "./CodeSwatch.js";
 
 export function RetrievalPanel() {
@@ -42,7 +44,6 @@ export function RetrievalPanel() {
   const segments = useSegments(projectKey, query);
   const byId = new Map((codes.data ?? []).map((code) => [code.id, code]));
   const picked = codeIds.map((id) => byId.get(id)).filter((code) => code !== undefined);
-  const chosenAttribute = attributes.data?.find((candidate) => candidate.name === attribute);
 
   if (codeIds.length === 0)
     return (
@@ -118,41 +119,17 @@ export function RetrievalPanel() {
         </label>
       )}
       <div className="filter-row">
-        <select
-          aria-label="Filter by attribute"
-          value={attribute}
-          onChange={(event) => {
-            setAttribute(event.target.value);
-            setValue("");
+        <AttributeFilter
+          attributes={attributes.data ?? []}
+          attribute={attribute}
+          value={value}
+          label="Filter by attribute"
+          anyLabel="Any case"
+          onChange={(nextAttribute, nextValue) => {
+            setAttribute(nextAttribute);
+            setValue(nextValue);
           }}
-        >
-          <option value="">Any case</option>
-          {(attributes.data ?? []).map((candidate) => (
-            <option key={candidate.id} value={candidate.name}>
-              {candidate.name}
-            </option>
-          ))}
-        </select>
-        {attribute &&
-          (chosenAttribute && chosenAttribute.allowedValues.length > 0 ? (
-            <select
-              aria-label={`Value of ${attribute}`}
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-            >
-              <option value="">any value</option>
-              {chosenAttribute.allowedValues.map((allowed) => (
-                <option key={allowed}>{allowed}</option>
-              ))}
-            </select>
-          ) : (
-            <input
-              aria-label={`Value of ${attribute}`}
-              placeholder="value"
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-            />
-          ))}
+        />
         <input
           aria-label="Filter by coder"
           placeholder="Coder"

@@ -3,6 +3,7 @@
  * open one. Virtualised and paged, so 100,000 sources scroll as smoothly as ten: only the rows on
  * screen exist in the DOM and pages are fetched as the list nears them.
  */
+
 import { SOURCE_KINDS } from "@quire/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
@@ -10,6 +11,7 @@ import { useAttributes, useSourcePages } from "../api/queries.js";
 import type { SourceQuery, SourceRow, SourceSort } from "../api/types.js";
 import { useDebounced } from "../hooks/useDebounced.js";
 import { openSource, setUi, useUi } from "../state/ui-store.js";
+import { AttributeFilter } from "./AttributeFilter.js";
 
 const ROW_HEIGHT = 52;
 
@@ -23,7 +25,6 @@ export function SourceList() {
   const [attribute, setAttribute] = useState("");
   const [value, setValue] = useState("");
   const attributes = useAttributes(projectKey);
-  const chosen = attributes.data?.find((candidate) => candidate.name === attribute);
   const q = useDebounced(text);
   const settledValue = useDebounced(value);
   const where = attribute && settledValue ? `${attribute}:${settledValue}` : undefined;
@@ -104,41 +105,17 @@ export function SourceList() {
         </div>
         {(attributes.data?.length ?? 0) > 0 && (
           <div className="filter-row">
-            <select
-              aria-label="Filter by case attribute"
-              value={attribute}
-              onChange={(event) => {
-                setAttribute(event.target.value);
-                setValue("");
+            <AttributeFilter
+              attributes={attributes.data ?? []}
+              attribute={attribute}
+              value={value}
+              label="Filter by case attribute"
+              anyLabel="Any case attribute"
+              onChange={(nextAttribute, nextValue) => {
+                setAttribute(nextAttribute);
+                setValue(nextValue);
               }}
-            >
-              <option value="">Any case attribute</option>
-              {(attributes.data ?? []).map((candidate) => (
-                <option key={candidate.id} value={candidate.name}>
-                  {candidate.name}
-                </option>
-              ))}
-            </select>
-            {attribute &&
-              (chosen && chosen.allowedValues.length > 0 ? (
-                <select
-                  aria-label={`Value of ${attribute}`}
-                  value={value}
-                  onChange={(event) => setValue(event.target.value)}
-                >
-                  <option value="">any value</option>
-                  {chosen.allowedValues.map((allowed) => (
-                    <option key={allowed}>{allowed}</option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  aria-label={`Value of ${attribute}`}
-                  placeholder="value"
-                  value={value}
-                  onChange={(event) => setValue(event.target.value)}
-                />
-              ))}
+            />
           </div>
         )}
       </div>
