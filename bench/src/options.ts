@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 
 export type Size = "S" | "M" | "L";
 export type Backend = "sqlite" | "postgres";
-export const WORKLOADS = ["W1", "W3", "W4", "W5", "W6", "W8", "W9"] as const;
+export const WORKLOADS = ["W1", "W3", "W4", "W5", "W6", "W7", "W8", "W9"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
 export interface SizePreset {

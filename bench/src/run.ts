@@ -30,6 +30,7 @@ import { measureCodingOps } from "./workloads/w3-codings.js";
 import { measureRetrieval } from "./workloads/w4-segments.js";
 import { measureMatrices } from "./workloads/w5-matrices.js";
 import { measureSearch, searchQueries } from "./workloads/w6-search.js";
+import { measureAgreement, medianMs } from "./workloads/w7-agreement.js";
 import { measureRefi } from "./workloads/w8-refi.js";
 import { measureViewer, viewerUnavailable, W9_CODINGS, W9_WORDS } from "./workloads/w9-viewer.js";
 import {
@@ -286,6 +287,27 @@ async function main(): Promise<void> {
 
     const pending: Pending[] = [];
     for (const backend of backends) pending.push(...(await runBackend(backend, context)));
+    if (options.only.includes("W7")) {
+      progress("W7: α for 3 coders over 10⁶ units, streamed");
+      const { runs, control } = measureAgreement(context);
+      const ms = medianMs(runs);
+      const growth = Math.max(...runs.map((run) => run.rssGrowthBytes));
+      pending.push({
+        workload: "W7 agreement α, 3 coders, 10⁶ units",
+        backend: "—",
+        size: options.size,
+        figure: `${formatMs(ms)} · α ${runs[0]?.alpha?.toFixed(3)} · RSS +${Math.round(growth / MIB)} MiB (10⁵ units: +${Math.round(control.rssGrowthBytes / MIB)} MiB)`,
+        target: "≤ 1 s, memory independent of N",
+        met: ms <= 1000 && growth <= control.rssGrowthBytes + 16 * MIB,
+        ratio: "",
+        values: {
+          medianMs: ms,
+          rssGrowthBytes: growth,
+          controlRssGrowthBytes: control.rssGrowthBytes,
+          controlMs: control.ms,
+        },
+      });
+    }
     if (options.only.includes("W9")) {
       const problem = viewerUnavailable(repoRoot);
       if (problem) {
