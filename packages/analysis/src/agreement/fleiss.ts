@@ -6,6 +6,7 @@ import { QuireError } from "@quire/core";
 import {
   CategoryIndex,
   type CodeValue,
+  chanceCorrectedAgreement,
   isPresent,
   type MaybeValue,
   type UndefinedReason,
@@ -165,22 +166,7 @@ export function createFleissAccumulator(
       }
       const observed = unitAgreementSum / (units * n * (n - 1));
       const expected = proportions.reduce((sum, p) => sum + p * p, 0);
-      if (expected >= 1) {
-        return {
-          ...base,
-          value: null,
-          undefinedReason: "no-variation",
-          observedAgreement: observed,
-          expectedAgreement: expected,
-        };
-      }
-      return {
-        ...base,
-        value: (observed - expected) / (1 - expected),
-        undefinedReason: null,
-        observedAgreement: observed,
-        expectedAgreement: expected,
-      };
+      return { ...base, ...chanceCorrectedAgreement(observed, expected) };
     },
   };
 }

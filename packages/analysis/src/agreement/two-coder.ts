@@ -8,6 +8,7 @@ import { QuireError } from "@quire/core";
 import {
   CategoryIndex,
   type CodeValue,
+  chanceCorrectedAgreement,
   isPresent,
   type MaybeValue,
   orderCategories,
@@ -131,22 +132,7 @@ export function createTwoCoderAccumulator(): TwoCoderAccumulator {
     const observed = agreements / units;
     const expected = expectedAgreement();
     // p_e = 1 happens only when both coders used one and the same category throughout: 0/0.
-    if (expected >= 1) {
-      return {
-        ...base,
-        value: null,
-        undefinedReason: "no-variation",
-        observedAgreement: observed,
-        expectedAgreement: expected,
-      };
-    }
-    return {
-      ...base,
-      value: (observed - expected) / (1 - expected),
-      undefinedReason: null,
-      observedAgreement: observed,
-      expectedAgreement: expected,
-    };
+    return { ...base, ...chanceCorrectedAgreement(observed, expected) };
   }
 
   return {

@@ -22,6 +22,25 @@ export const undefinedReasonText: Readonly<Record<UndefinedReason, string>> = {
   "no-variation": "no variation: only one value occurs, so chance agreement is perfect (0/0)",
 };
 
+/**
+ * The chance-corrected coefficient (A_o − A_e) / (1 − A_e) shared by κ, π, S and Fleiss' κ, with its
+ * one undefined case made explicit: A_e = 1, when a single category was used throughout (0/0).
+ */
+export function chanceCorrectedAgreement(
+  observed: number,
+  expected: number,
+): {
+  value: number | null;
+  undefinedReason: UndefinedReason | null;
+  observedAgreement: number;
+  expectedAgreement: number;
+} {
+  const parts = { observedAgreement: observed, expectedAgreement: expected };
+  return expected >= 1
+    ? { value: null, undefinedReason: "no-variation", ...parts }
+    : { value: (observed - expected) / (1 - expected), undefinedReason: null, ...parts };
+}
+
 /** Whether a cell holds a value. */
 export function isPresent(value: MaybeValue): value is CodeValue {
   return value !== null && value !== undefined;
