@@ -10,6 +10,7 @@ export * from "./change-mapping.js";
 export * from "./code.js";
 export * from "./coding.js";
 export * from "./control.js";
+export * from "./exchange-bundle.js";
 export * from "./ids.js";
 export * from "./match-quote.js";
 export * from "./memo.js";

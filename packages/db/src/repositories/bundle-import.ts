@@ -7,6 +7,7 @@
  * remembered so a re-export names the object as the file did.
  */
 import { hash } from "node:crypto";
+import type { BundleCoding, BundlePart, BundleValue } from "@quire/core";
 import {
   type AttributeType,
   type AttributeValue,
@@ -21,7 +22,6 @@ import {
 import type { Mutation } from "../audit/mutation.js";
 import type { BulkColumn } from "../dialects/dialect.js";
 import type { Database } from "../schema.js";
-import type { ExchangeCoding, ExchangePart, ExchangeValue } from "./bundle-types.js";
 import { defineAttribute } from "./cases.js";
 import { parseJson } from "./rows.js";
 import { nextPosition } from "./sources.js";
@@ -83,8 +83,8 @@ function columns(spec: string): BulkColumn[] {
   });
 }
 
-type SourcePart = Extract<ExchangePart, { type: "source" }>["source"];
-type CasePart = Extract<ExchangePart, { type: "case" }>["case"];
+type SourcePart = Extract<BundlePart, { type: "source" }>["source"];
+type CasePart = Extract<BundlePart, { type: "case" }>["case"];
 const VARIABLE_TYPES: Record<string, AttributeType> = {
   Text: "text",
   Boolean: "boolean",
@@ -100,7 +100,7 @@ const VARIABLE_TYPES: Record<string, AttributeType> = {
  */
 export async function writeBundle(
   m: Mutation,
-  parts: AsyncIterable<ExchangePart> | Iterable<ExchangePart>,
+  parts: AsyncIterable<BundlePart> | Iterable<BundlePart>,
   options: BundleImportOptions = {},
 ): Promise<BundleImportResult> {
   return new BundleWriter(m, options).run(parts);
@@ -154,7 +154,7 @@ class BundleWriter {
     };
   }
 
-  async run(parts: AsyncIterable<ExchangePart> | Iterable<ExchangePart>) {
+  async run(parts: AsyncIterable<BundlePart> | Iterable<BundlePart>) {
     const m = this.m;
     this.position = await nextPosition(m);
     await this.loadCodes();
@@ -294,7 +294,7 @@ class BundleWriter {
   }
 
   private async user(
-    user: Extract<ExchangePart, { type: "user" }>["user"],
+    user: Extract<BundlePart, { type: "user" }>["user"],
     byName: Map<string, string>,
   ): Promise<void> {
     const name = user.name.trim() || `user ${user.guid.slice(0, 8)}`;
@@ -332,7 +332,7 @@ class BundleWriter {
     }
   }
 
-  private async code(code: Extract<ExchangePart, { type: "code" }>["code"]): Promise<void> {
+  private async code(code: Extract<BundlePart, { type: "code" }>["code"]): Promise<void> {
     let name = code.name.trim().normalize("NFC");
     if (name === "") name = "(unnamed)";
     if (name.includes("/")) {
@@ -405,7 +405,7 @@ class BundleWriter {
   }
 
   private async variable(
-    variable: Extract<ExchangePart, { type: "variable" }>["variable"],
+    variable: Extract<BundlePart, { type: "variable" }>["variable"],
   ): Promise<void> {
     const type = VARIABLE_TYPES[variable.type] ?? "text";
     try {
@@ -426,7 +426,7 @@ class BundleWriter {
     }
   }
 
-  private values(values: readonly ExchangeValue[]): Record<string, AttributeValue> {
+  private values(values: readonly BundleValue[]): Record<string, AttributeValue> {
     const result: Record<string, AttributeValue> = {};
     for (const value of values) {
       const variable = this.variables.get(value.variableGuid);
@@ -647,7 +647,7 @@ class BundleWriter {
 
     const place = (
       selection: { start: number; end: number },
-      coding: ExchangeCoding,
+      coding: BundleCoding,
       selectionData: Record<string, unknown> | null,
       selectionUser: string | undefined,
     ) => {
@@ -732,7 +732,7 @@ class BundleWriter {
     this.noteTargets.set(noteGuid, { type, id });
   }
 
-  private async note(note: Extract<ExchangePart, { type: "note" }>["note"]): Promise<void> {
+  private async note(note: Extract<BundlePart, { type: "note" }>["note"]): Promise<void> {
     if (note.name.trim() === "" && note.text.trim() === "") {
       this.skip("empty notes");
       return;
@@ -758,7 +758,7 @@ class BundleWriter {
     this.result.memos++;
   }
 
-  private async set(set: Extract<ExchangePart, { type: "set" }>["set"]): Promise<void> {
+  private async set(set: Extract<BundlePart, { type: "set" }>["set"]): Promise<void> {
     const members: [string, string][] = [];
     let missing = 0;
     for (const ref of set.memberCodes) {

@@ -3,12 +3,12 @@
  * read back gives the same parts; GUIDs are kept; codes merge by path and cases by name; undo
  * removes everything the import added and redo restores it; a failure half-way leaves nothing.
  */
+import type { BundlePart } from "@quire/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addCoding,
   createCode,
   createProject,
-  type ExchangePart,
   listCodes,
   listCodings,
   listMemos,
@@ -26,7 +26,7 @@ const TEXT = "Első sor: oltás 😀 kell?\nMásodik sor.\n";
 const START = TEXT.indexOf("oltás");
 const END = TEXT.indexOf("😀") + 2;
 
-function parts(): ExchangePart[] {
+function parts(): BundlePart[] {
   return [
     {
       type: "project",
@@ -129,8 +129,8 @@ function parts(): ExchangePart[] {
   ];
 }
 
-async function collect(store: Store, projectId: string): Promise<ExchangePart[]> {
-  const result: ExchangePart[] = [];
+async function collect(store: Store, projectId: string): Promise<BundlePart[]> {
+  const result: BundlePart[] = [];
   for await (const part of readBundle(store, projectId)) result.push(part);
   return result;
 }
@@ -262,7 +262,7 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
       method: "reflexive_ta",
       actor: "AS",
     });
-    async function* failing(): AsyncGenerator<ExchangePart> {
+    async function* failing(): AsyncGenerator<BundlePart> {
       for (const part of parts()) {
         if (part.type === "note") throw new Error("the file broke here");
         yield part;

@@ -4,19 +4,14 @@
  * same project gives the same parts — codes by name within their parent, sources by position,
  * codings by position — and GUIDs a file gave are given back (see `bundle-import.ts`).
  */
+
+import type { BundleCoding, BundlePart, BundleSelection, BundleValue } from "@quire/core";
 import { type AttributeValue, QuireError } from "@quire/core";
 import type { Store } from "../store.js";
 import { derivedGuid } from "./bundle-import.js";
-import type {
-  ExchangeCoding,
-  ExchangePart,
-  ExchangeSelection,
-  ExchangeValue,
-} from "./bundle-types.js";
 import { parseJson } from "./rows.js";
 
 export * from "./bundle-import.js";
-export type * from "./bundle-types.js";
 
 export interface BundleExportOptions {
   /** The software named as the file's origin. */
@@ -40,7 +35,7 @@ export async function* readBundle(
   store: Store,
   projectId: string,
   options: BundleExportOptions = {},
-): AsyncGenerator<ExchangePart> {
+): AsyncGenerator<BundlePart> {
   const db = store.db;
   const project = await db
     .selectFrom("projects")
@@ -169,7 +164,7 @@ export async function* readBundle(
     .execute();
   const variables = attributes.map((attribute) => {
     const data = exchange.get(attribute.id) ?? {};
-    const type = (data.type as ExchangeValue["type"] | undefined) ?? variableType(attribute.type);
+    const type = (data.type as BundleValue["type"] | undefined) ?? variableType(attribute.type);
     return {
       guid: (data.guid as string | undefined) ?? attribute.id,
       name: attribute.name,
@@ -178,8 +173,8 @@ export async function* readBundle(
     };
   });
   for (const variable of variables) yield { type: "variable", variable };
-  const valuesOf = (values: Record<string, AttributeValue>): ExchangeValue[] => {
-    const result: ExchangeValue[] = [];
+  const valuesOf = (values: Record<string, AttributeValue>): BundleValue[] => {
+    const result: BundleValue[] = [];
     for (const variable of variables) {
       const value = values[variable.name];
       if (value === undefined) continue;
@@ -251,7 +246,7 @@ export async function* readBundle(
   const order = Float64Array.from(orderRows, (row) => Number(row.seq));
   const weight = Float64Array.from(orderRows, (row) => Number(row.codings ?? 0));
   orderRows.length = 0;
-  const codingNotes: Extract<ExchangePart, { type: "note" }>["note"][] = [];
+  const codingNotes: Extract<BundlePart, { type: "note" }>["note"][] = [];
   const pageSize = options.pageSize ?? 500;
   const pageCodingLimit = options.pageCodings ?? 20_000;
   let orphans = 0;
@@ -308,8 +303,8 @@ export async function* readBundle(
     for (const source of page) {
       const meta = (parseJson<Data>(source.metadata, {}).refi ?? {}) as Data;
       const codings = codingsOf.get(source.id) ?? [];
-      const selections: ExchangeSelection[] = [];
-      const bySelection = new Map<string, ExchangeSelection>();
+      const selections: BundleSelection[] = [];
+      const bySelection = new Map<string, BundleSelection>();
       for (const coding of codings) {
         const start = Number(coding.startPos);
         const end = Number(coding.endPos);
@@ -360,7 +355,7 @@ export async function* readBundle(
           });
         }
         const creator = userGuid(coding.coder);
-        const item: ExchangeCoding = {
+        const item: BundleCoding = {
           guid,
           codeGuid: codeGuid.get(coding.codeId) ?? coding.codeId,
           ...(creator ? { creatingUser: creator } : {}),
@@ -369,7 +364,7 @@ export async function* readBundle(
         };
         selection.codings.push(item);
       }
-      const values = Array.isArray(meta.values) ? (meta.values as ExchangeValue[]) : [];
+      const values = Array.isArray(meta.values) ? (meta.values as BundleValue[]) : [];
       yield {
         type: "source",
         source: {
@@ -393,7 +388,7 @@ export async function* readBundle(
     options.onSkip?.(`${orphans} orphaned codings (their words are gone; resolve them first)`);
 
   // Notes: memos and coding memos, by date.
-  const notes: Extract<ExchangePart, { type: "note" }>["note"][] = memos.map((memo) => {
+  const notes: Extract<BundlePart, { type: "note" }>["note"][] = memos.map((memo) => {
     const author = userGuid(memo.author);
     return {
       guid: guidOf(memo.id),
@@ -483,7 +478,7 @@ function describe(description: Data): string | null {
   return parts.join("\n\n");
 }
 
-function variableType(type: string): ExchangeValue["type"] {
+function variableType(type: string): BundleValue["type"] {
   switch (type) {
     case "number":
       return "Float";
@@ -496,7 +491,7 @@ function variableType(type: string): ExchangeValue["type"] {
   }
 }
 
-function typed(type: ExchangeValue["type"], value: AttributeValue): ExchangeValue["value"] {
+function typed(type: BundleValue["type"], value: AttributeValue): BundleValue["value"] {
   switch (type) {
     case "Integer":
     case "Float": {

@@ -8,7 +8,7 @@
  */
 
 import { stat } from "node:fs/promises";
-import { type ExchangePart, writeBundle } from "@quire/db";
+import { writeBundle } from "@quire/db";
 import {
   type BundlePart,
   bundleParts,
@@ -78,7 +78,7 @@ export const refiImporter: FileImporter = {
 async function* codebookOnly(
   reader: RefiReader,
   parts: AsyncIterable<BundlePart> | Iterable<BundlePart>,
-): AsyncGenerator<ExchangePart> {
+): AsyncGenerator<BundlePart> {
   for await (const part of parts) {
     if (reader.kind === "codebook" && (part.type === "project" || part.type === "end")) continue;
     yield part;
