@@ -238,14 +238,7 @@ export async function countCooccurrences(
     ])
     .groupBy([lo, hi])
     .execute();
-  const spread = await liveCodings(store, projectId, filter)
-    .select((eb) => [
-      "k.codeId",
-      eb.fn.count<number>("k.sourceId").distinct().as("sources"),
-      eb.fn.countAll<number>().as("segments"),
-    ])
-    .groupBy("k.codeId")
-    .execute();
+  const spread = await countCodeSpread(store, projectId, filter);
   return {
     counts: rows.map((row) => ({
       codeA: row.codeA,
@@ -253,12 +246,29 @@ export async function countCooccurrences(
       pairs: Number(row.pairs),
       sources: Number(row.sources),
     })),
-    spread: spread.map((row) => ({
-      codeId: row.codeId,
-      sources: Number(row.sources),
-      segments: Number(row.segments),
-    })),
+    spread,
   };
+}
+
+/** Per code, its passages and the sources they are in (orphans left out). */
+export async function countCodeSpread(
+  store: Store,
+  projectId: string,
+  filter: MatrixFilter = {},
+): Promise<{ codeId: string; sources: number; segments: number }[]> {
+  const rows = await liveCodings(store, projectId, filter)
+    .select((eb) => [
+      "k.codeId",
+      eb.fn.count<number>("k.sourceId").distinct().as("sources"),
+      eb.fn.countAll<number>().as("segments"),
+    ])
+    .groupBy("k.codeId")
+    .execute();
+  return rows.map((row) => ({
+    codeId: row.codeId,
+    sources: Number(row.sources),
+    segments: Number(row.segments),
+  }));
 }
 
 /** A source in collection order with the distinct codes applied in it (saturation's input). */

@@ -17,6 +17,7 @@ import {
 import {
   casesWithCode,
   countCodeCases,
+  countCodeSpread,
   countCooccurrences,
   countCrosstab,
   listAttributes,
@@ -120,8 +121,7 @@ export const analysisRoutes = createRouter()
     const coder = countedCoder(c, open);
     if (attribute) await requireAttribute(store, project.id, attribute);
     const refs = await codeRefs(store, project.id);
-    // The spread (passages and sources per code) comes with the overlap pairs; cheap at study size.
-    const { spread } = await countCooccurrences(store, project.id, { coder });
+    const spread = await countCodeSpread(store, project.id, { coder });
     const caseCounts = new Map<string, number>();
     for (const row of await countCodeCases(store, project.id, { coder }))
       caseCounts.set(row.codeId, (caseCounts.get(row.codeId) ?? 0) + 1);
