@@ -5,7 +5,6 @@
 
 export { listEvents, redo, undo } from "./audit/history.js";
 export { type Mutation, type MutationOptions, mutate } from "./audit/mutation.js";
-export { countChanges } from "./audit/recorder.js";
 export type { Dialect, DialectKind } from "./dialects/dialect.js";
 export { DbError, type DbErrorKind, wrapDriverError } from "./errors.js";
 export * from "./repositories/agreement-data.js";

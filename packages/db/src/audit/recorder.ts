@@ -3,7 +3,7 @@
  * and after in `audit_changes`. Undo replays the inverse of that log; redo replays the inverse of
  * the undo. Rows are logged whole, so replay needs no knowledge of the tables' meaning.
  */
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Dialect } from "../dialects/dialect.js";
 import type { Database, RecordedTable } from "../schema.js";
 
@@ -195,11 +195,4 @@ function toChange(table: string, op: string, rowId: string | null, data: string)
     default:
       throw new Error(`unknown change "${op}" in the audit log`);
   }
-}
-
-/** How many row changes an event logged. */
-export async function countChanges(db: Kysely<Database>, eventSeq: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM audit_changes WHERE event_seq = ${eventSeq}`.execute(db);
-  return Number(rows[0]?.n ?? 0);
 }
