@@ -1,6 +1,7 @@
 /**
  * The workbench shell: the top bar, sources and codebook on the left, the transcript in the centre,
- * analysis panels on the right and the status bar. Opens the first project when none is chosen.
+ * analysis panels on the right and the status bar; or, when a method view is chosen, that view
+ * across the whole width. Opens the first project when none is chosen.
  */
 import { useEffect } from "react";
 import { setRequestCoder } from "../api/client.js";
@@ -12,6 +13,7 @@ import { Codebook } from "./Codebook.js";
 import { CodeDetailsDialog } from "./CodeDetailsDialog.js";
 import { ExportDialog } from "./ExportDialog.js";
 import { ImportDialog } from "./ImportDialog.js";
+import { MethodView } from "./methods/MethodView.js";
 import { ProjectsDialog } from "./ProjectsDialog.js";
 import { QuickCodePalette } from "./QuickCodePalette.js";
 import { SidePanel } from "./SidePanel.js";
@@ -25,6 +27,7 @@ setRequestCoder(getUi().coder);
 
 export function App() {
   const projectKey = useUi((ui) => ui.projectKey);
+  const view = useUi((ui) => ui.view);
   const projects = useProjects();
   useLiveUpdates(projectKey);
   useGlobalKeys();
@@ -55,6 +58,8 @@ export function App() {
           <h1>Welcome to Quire</h1>
           <p>Create a project to start: Manage projects → Create project.</p>
         </main>
+      ) : view !== "code" ? (
+        <MethodView view={view} />
       ) : (
         <div className="workbench">
           <nav className="left" aria-label="Sources and codebook">

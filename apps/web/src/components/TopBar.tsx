@@ -1,8 +1,9 @@
-/** The top bar: the project switcher, import and export, and the undo/redo buttons. */
+/** The top bar: the project switcher, the views, import and export, and the undo/redo buttons. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useProjects } from "../api/queries.js";
 import { runHistory } from "../hooks/useGlobalKeys.js";
 import { openProject, setUi, useUi } from "../state/ui-store.js";
+import { ViewSwitcher } from "./ViewSwitcher.js";
 
 export function TopBar() {
   const projectKey = useUi((ui) => ui.projectKey);
@@ -32,6 +33,7 @@ export function TopBar() {
       <button type="button" className="ghost small" onClick={() => setUi({ projectsOpen: true })}>
         Manage projects
       </button>
+      <ViewSwitcher />
       <div className="topbar-spacer" />
       <button
         type="button"

@@ -8,6 +8,14 @@ import { useSyncExternalStore } from "react";
 
 export type SideTab = "retrieve" | "search" | "memos" | "orphans" | "coding" | "analysis";
 
+/** The workbench's main views: coding, and one screen per analysis method. */
+export const VIEWS = ["code", "themes", "framework", "stc", "agreement"] as const;
+export type View = (typeof VIEWS)[number];
+
+function isView(value: string | undefined): value is View {
+  return (VIEWS as readonly string[]).includes(value ?? "");
+}
+
 /** A place in a source to scroll to and select, e.g. after a retrieval result is opened. */
 export interface FocusRange {
   sourceId: string;
@@ -20,6 +28,8 @@ export interface FocusRange {
 export interface UiState {
   projectKey: string | null;
   sourceId: string | null;
+  /** The main view; kept in the URL hash beside the project and source. */
+  view: View;
   /** Codes picked in the codebook; retrieval shows their passages. */
   selectedCodeIds: string[];
   codeMatch: "any" | "all";
@@ -47,11 +57,14 @@ export interface UiState {
 const CODER_KEY = "quire.coder";
 const RECENT_KEY = "quire.recentCodes";
 
-function readHash(): Pick<UiState, "projectKey" | "sourceId"> {
-  const match = /^#\/p\/([^/]+)(?:\/s\/([^/]+))?/.exec(globalThis.location?.hash ?? "");
+function readHash(): Pick<UiState, "projectKey" | "sourceId" | "view"> {
+  const match = /^#\/p\/([^/]+)(?:\/s\/([^/]+))?(?:\/v\/([^/]+))?/.exec(
+    globalThis.location?.hash ?? "",
+  );
   return {
     projectKey: match?.[1] ? decodeURIComponent(match[1]) : null,
     sourceId: match?.[2] ? decodeURIComponent(match[2]) : null,
+    view: isView(match?.[3]) ? match[3] : "code",
   };
 }
 
@@ -101,7 +114,12 @@ export function getUi(): UiState {
 /** Merges a patch into the state and notifies subscribers; persists what outlives a reload. */
 export function setUi(patch: Partial<UiState> | ((current: UiState) => Partial<UiState>)): void {
   const next = { ...state, ...(typeof patch === "function" ? patch(state) : patch) };
-  if (next.projectKey !== state.projectKey || next.sourceId !== state.sourceId) writeHash(next);
+  if (
+    next.projectKey !== state.projectKey ||
+    next.sourceId !== state.sourceId ||
+    next.view !== state.view
+  )
+    writeHash(next);
   if (next.coder !== state.coder) globalThis.localStorage?.setItem(CODER_KEY, next.coder);
   if (next.recentCodeIds !== state.recentCodeIds)
     globalThis.localStorage?.setItem(RECENT_KEY, JSON.stringify(next.recentCodeIds));
@@ -111,8 +129,10 @@ export function setUi(patch: Partial<UiState> | ((current: UiState) => Partial<U
 
 function writeHash(next: UiState): void {
   if (!globalThis.history) return;
+  const source = next.sourceId ? `/s/${encodeURIComponent(next.sourceId)}` : "";
+  const view = next.view === "code" ? "" : `/v/${next.view}`;
   const hash = next.projectKey
-    ? `#/p/${encodeURIComponent(next.projectKey)}${next.sourceId ? `/s/${encodeURIComponent(next.sourceId)}` : ""}`
+    ? `#/p/${encodeURIComponent(next.projectKey)}${source}${view}`
     : "#/";
   if (globalThis.location.hash !== hash) globalThis.history.replaceState(null, "", hash);
 }
@@ -137,9 +157,11 @@ export function openProject(projectKey: string | null): void {
   setUi({ projectKey, sourceId: null, selectedCodeIds: [], selectedCodingId: null, focus: null });
 }
 
+/** Opens a source in the coding view, optionally scrolled to and selecting a range. */
 export function openSource(sourceId: string, range?: { start: number; end: number }): void {
   setUi({
     sourceId,
+    view: "code",
     focus: range ? { sourceId, ...range, nonce: Date.now() + Math.random() } : null,
   });
 }
