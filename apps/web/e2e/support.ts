@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 
-export const webRoot = fileURLToPath(new URL("../dist", import.meta.url));
+/** Where the app is built; `QUIRE_E2E_WEB_DIST` gives parallel runs a directory each. */
+export const webRoot =
+  process.env.QUIRE_E2E_WEB_DIST ?? fileURLToPath(new URL("../dist", import.meta.url));
 const webSrc = fileURLToPath(new URL("../src", import.meta.url));
 export const serverEntry = new URL("../../server/dist/index.js", import.meta.url);
 export const resultsDir = fileURLToPath(new URL("../../../test-results", import.meta.url));
@@ -65,7 +67,11 @@ export async function ensureBuilt(): Promise<void> {
   const index = join(webRoot, "index.html");
   if (existsSync(index) && statSync(index).mtimeMs >= (await newestSourceMtime(webSrc))) return;
   const { build } = await import("vite");
-  await build({ root: fileURLToPath(new URL("..", import.meta.url)), logLevel: "warn" });
+  await build({
+    root: fileURLToPath(new URL("..", import.meta.url)),
+    logLevel: "warn",
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
 }
 
 /** Headless Chromium from Debian's package, with the flags a container needs. */
