@@ -45,6 +45,14 @@ describe.each(serverBackends())("themes ($name)", (backend) => {
       label: "rests on",
     });
     expect(edge.body.edges.map((e: { kind: string }) => e.kind).sort()).toEqual(["code", "link"]);
+    const drawn = edge.body.edges.find((e: { kind: string }) => e.kind === "link");
+    const removed = await api.call("DELETE", `${P}/thematic-map/edges/${drawn.id}`);
+    expect(removed.body.edges.map((e: { kind: string }) => e.kind)).toEqual(["code"]);
+    await api.call("POST", `${P}/thematic-map/edges`, {
+      from: `theme:${theme.body.id}`,
+      to: `code:${trust.id}`,
+      label: "rests on",
+    });
     await api.call("PUT", `${P}/thematic-map/nodes`, {
       kind: "theme",
       refId: theme.body.id,

@@ -17,6 +17,7 @@ import {
   listThemes,
   mutate,
   placeMapNode,
+  removeMapEdge,
   restoreMapSnapshot,
   setPhase,
   snapshotMap,
@@ -115,6 +116,14 @@ const edgeRoute = createRoute({
   summary: "Draw a labelled edge between two nodes (theme:<id> or code:<id>)",
   request: { params: ProjectParams, body: jsonBody(EdgeSchema) },
   responses: { 201: jsonResponse(ThematicMapSchema, "The map"), ...errorResponses(400, 404) },
+});
+const edgeDeleteRoute = createRoute({
+  method: "delete",
+  path: "/projects/{key}/thematic-map/edges/{edgeId}",
+  tags,
+  summary: "Remove a drawn edge",
+  request: { params: projectParamsWith("edgeId") },
+  responses: { 200: jsonResponse(ThematicMapSchema, "The map"), ...errorResponses(404) },
 });
 const nodeRoute = createRoute({
   method: "put",
@@ -280,6 +289,19 @@ export const themesRoutes = createRouter()
       },
     );
     return c.json(await loadThematicMap(store, project.id), 201);
+  })
+  .openapi(edgeDeleteRoute, async (c) => {
+    const { edgeId } = c.req.valid("param");
+    const { store, project } = await useProject(c);
+    await mutate(
+      store,
+      { projectId: project.id, actor: actor(c), action: "map.unedge" },
+      async (m) => {
+        await removeMapEdge(m, edgeId);
+        m.summary = "removed a map edge";
+      },
+    );
+    return c.json(await loadThematicMap(store, project.id), 200);
   })
   .openapi(nodeRoute, async (c) => {
     const node = c.req.valid("json");
