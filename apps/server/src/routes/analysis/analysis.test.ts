@@ -162,4 +162,71 @@ describe.each(serverBackends())("analysis views ($name)", (backend) => {
     expect(defaults.body.guest.statement).toContain("not assessable");
     expect((await api.call("GET", `${P}/analysis/saturation?threshold=2`)).status).toBe(400);
   });
+
+  // Last: it adds a second coder's codings, which every count after it would include.
+  it("counts only the caller's own codings while blind, and everyone's after the reveal", async () => {
+    const as = (coder: string) => ({ "X-Quire-Coder": coder });
+    const get = (path: string, coder: string) =>
+      api.call("GET", `${P}/analysis/${path}`, undefined, as(coder));
+    expect((await api.call("POST", `${P}/blind`, { mode: "on" })).body.on).toBe(true);
+    // A second coder codes P03 with Trust and Travel (overlapping) while blind.
+    const text = TEXTS["P03.txt"] ?? "";
+    const start = text.indexOf("Side effects");
+    for (const name of ["Trust", "Travel"]) {
+      const body = { sourceId: sources.P03, codeId: ids[name], start, end: start + 12 };
+      expect((await api.call("POST", `${P}/codings`, body, as("zoe"))).status).toBe(201);
+    }
+    const names = (reply: { body: { codes: { name: string; codings: number }[] } }) =>
+      reply.body.codes.map((c) => [c.name, c.codings]);
+    // The first coder (the default actor "me") sees their own counts only.
+    expect(names(await get("frequencies", "me"))).toEqual([
+      ["Trust", 2],
+      ["Worry", 2],
+      ["Travel", 1],
+    ]);
+    // The second sees only theirs: no Worry, which only "me" applied.
+    expect(names(await get("frequencies", "zoe"))).toEqual([
+      ["Travel", 1],
+      ["Trust", 1],
+    ]);
+    const crosstab = await get("crosstab?attribute=Arm&only=CBT", "me");
+    const trust = crosstab.body.rows.find((r: { name: string }) => r.name === "Trust");
+    expect(trust.cells[1]).toMatchObject({ group: "TAU", cases: 0, segments: 0 });
+    expect(
+      crosstab.body.only.codes.find((c: { name: string }) => c.name === "Trust").onlyHere,
+    ).toBe(true);
+    const zoeCrosstab = await get("crosstab?attribute=Arm&only=TAU", "zoe");
+    expect(zoeCrosstab.body.rows.map((r: { name: string }) => r.name).sort()).toEqual([
+      "Travel",
+      "Trust",
+    ]);
+    const pairs = (reply: { body: { pairs: { codeA: string; codeB: string }[] } }) =>
+      reply.body.pairs.map((p) => new Set([p.codeA, p.codeB]));
+    expect(pairs(await get("cooccurrence", "me"))).toEqual([new Set([ids.Trust, ids.Worry])]);
+    expect(pairs(await get("cooccurrence", "zoe"))).toEqual([new Set([ids.Trust, ids.Travel])]);
+    const curve = (reply: { body: { curve: { label: string; newCodes: number }[] } }) =>
+      reply.body.curve.map((p) => [p.label, p.newCodes]);
+    expect(curve(await get("saturation?base=1&run=1&threshold=0", "me"))).toEqual([
+      ["P01", 2],
+      ["P02", 1],
+      ["P03", 0],
+    ]);
+    expect(curve(await get("saturation?base=1&run=1&threshold=0", "zoe"))).toEqual([
+      ["P01", 0],
+      ["P02", 0],
+      ["P03", 2],
+    ]);
+
+    expect((await api.call("POST", `${P}/blind`, { mode: "reveal" })).body.on).toBe(false);
+    expect(names(await get("frequencies", "me"))).toEqual([
+      ["Trust", 3],
+      ["Travel", 2],
+      ["Worry", 2],
+    ]);
+    const revealed = await get("crosstab?attribute=Arm&only=CBT", "me");
+    const shared = revealed.body.only.codes.find((c: { name: string }) => c.name === "Trust");
+    expect(shared.onlyHere).toBe(false);
+    expect(shared.counterCases.map((k: { caseName: string }) => k.caseName)).toEqual(["P03"]);
+    expect(pairs(await get("cooccurrence", "me"))).toHaveLength(3);
+  });
 });
