@@ -28,6 +28,12 @@ export type CodingMeasure = (typeof CODING_MEASURES)[number];
 export interface MeasureValue {
   value: number | null;
   undefinedReason: UndefinedReason | null;
+  /** D_o (for κ, π and percent: 1 − observed agreement); null where nothing was compared. */
+  observedDisagreement?: number | null;
+  /** D_e (for κ and π: 1 − chance agreement); absent for percent agreement. */
+  expectedDisagreement?: number | null;
+  /** Units the value rests on: characters (for |uα the length of the continua). */
+  units?: number;
 }
 
 export type MeasureValues = Partial<Record<CodingMeasure, MeasureValue>>;
@@ -151,6 +157,16 @@ function accumulators(measures: readonly CodingMeasure[]): Accumulators {
     value: r.value,
     undefinedReason: r.undefinedReason,
   });
+  const complement = (x: number | null) => (x === null ? null : 1 - x);
+  const fromAgreement = (r: {
+    observedAgreement: number | null;
+    expectedAgreement: number | null;
+    units: number;
+  }) => ({
+    observedDisagreement: complement(r.observedAgreement),
+    expectedDisagreement: complement(r.expectedAgreement),
+    units: r.units,
+  });
   return {
     add(values, weight) {
       percent?.add(values, weight);
@@ -163,12 +179,37 @@ function accumulators(measures: readonly CodingMeasure[]): Accumulators {
     },
     result() {
       const values: MeasureValues = {};
-      if (percent) values.percent = pick(percent.result());
-      if (two && want.has("cohen")) values.cohen = pick(two.cohenKappa());
-      if (two && want.has("scott")) values.scott = pick(two.scottPi());
-      if (fleiss) values.fleiss = pick(fleiss.result());
-      if (alpha) values.alpha = pick(alpha.result());
-      if (unitized) values["u-alpha"] = pick(unitized.binaryUAlpha());
+      if (percent) {
+        const r = percent.result();
+        values.percent = { ...pick(r), observedDisagreement: complement(r.value), units: r.units };
+      }
+      if (two && want.has("cohen")) {
+        const r = two.cohenKappa();
+        values.cohen = { ...pick(r), ...fromAgreement(r) };
+      }
+      if (two && want.has("scott")) {
+        const r = two.scottPi();
+        values.scott = { ...pick(r), ...fromAgreement(r) };
+      }
+      if (fleiss) {
+        const r = fleiss.result();
+        values.fleiss = { ...pick(r), ...fromAgreement(r) };
+      }
+      if (alpha) {
+        const r = alpha.result();
+        const { observedDisagreement, expectedDisagreement, units } = r;
+        values.alpha = { ...pick(r), observedDisagreement, expectedDisagreement, units };
+      }
+      if (unitized) {
+        const r = unitized.binaryUAlpha();
+        const { observedDisagreement, expectedDisagreement, continuumLength } = r;
+        values["u-alpha"] = {
+          ...pick(r),
+          observedDisagreement,
+          expectedDisagreement,
+          units: continuumLength,
+        };
+      }
       return values;
     },
   };

@@ -33,6 +33,18 @@ describe.each(serverBackends())("agreement and blind coding ($name)", (backend) 
     expect(hits.body.codings.every((k: { coder: string }) => k.coder === "ann")).toBe(true);
     const exported = await api.call("GET", `${P}/exports/csv`, undefined, as("ann"));
     expect(exported).toMatchObject({ status: 409, body: { error: { id: "blind_coding" } } });
+    // Statistics and the side-by-side view compare every coder's codings: refused while blind.
+    const coders = { coders: ["ann", "bob"] };
+    const stats = await api.call("POST", `${P}/agreement`, coders, as("ann"));
+    expect(stats).toMatchObject({ status: 409, body: { error: { id: "blind_coding" } } });
+    expect(stats.body.error.message).toContain("reveal");
+    const side = await api.call(
+      "POST",
+      `${P}/agreement/disagreements`,
+      { ...coders, sourceId, codeId },
+      as("ann"),
+    );
+    expect(side).toMatchObject({ status: 409, body: { error: { id: "blind_coding" } } });
     const revealed = await api.call(
       "POST",
       `${P}/blind`,
@@ -72,11 +84,39 @@ describe.each(serverBackends())("agreement and blind coding ($name)", (backend) 
     );
     const length = report.body.bySource[0].length;
     expect(report.body.overall.percent.value).toBeCloseTo(1 - differing / length, 12);
+    // Each value carries its parts: α = 1 − D_o / D_e over the characters compared.
+    const alpha = report.body.overall.alpha;
+    expect(alpha.units).toBe(length);
+    expect(alpha.observedDisagreement).toBeGreaterThan(0);
+    expect(alpha.value).toBeCloseTo(1 - alpha.observedDisagreement / alpha.expectedDisagreement, 9);
+    const cohen = report.body.overall.cohen;
+    expect(cohen.observedDisagreement).toBeCloseTo(differing / length, 12);
+    expect(cohen.value).toBeCloseTo(
+      1 - cohen.observedDisagreement / cohen.expectedDisagreement,
+      12,
+    );
     expect(report.body.byCode[0].codeId).toBe(codeId);
     expect(side.body.ranges.map((r: { coder: string }) => r.coder)).toEqual(["ann", "bob"]);
     expect(side.body.disagreements.length).toBeGreaterThan(0);
     for (const d of side.body.disagreements) expect(d.codedBy.length).toBe(1);
     const one = await api.call("POST", `${P}/agreement`, { coders: ["ann"] });
     expect(one.status).toBe(400);
+  });
+
+  it("lists the coders who have coded, to choose whom to compare", async () => {
+    const reply = await api.call("GET", `/api/projects/${key}/agreement/coders`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.coders).toEqual(expect.arrayContaining(["ann", "bob"]));
+    expect(reply.body.coders).toEqual([...reply.body.coders].sort());
+    expect((await api.call("GET", "/api/projects/nope/agreement/coders")).status).toBe(404);
+  });
+
+  it("refuses agreement in reflexive TA with the reason", async () => {
+    const created = await api.call("POST", "/api/projects", { name: "Reflexive study" });
+    const reply = await api.call("POST", `/api/projects/${created.body.key}/agreement`, {
+      coders: ["ann", "bob"],
+    });
+    expect(reply).toMatchObject({ status: 409, body: { error: { id: "not_for_method" } } });
+    expect(reply.body.error.message).toContain("reflexive");
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Agreement between coders over the project's codings (per code, per source, overall), the
- * side-by-side view of where coders differ, and blind coding. Reflexive TA and the other profiles
- * that compute no agreement are refused with `not_for_method` and the reason (RTA-5).
+ * side-by-side view of where coders differ, the coders there are to compare, and blind coding.
+ * Reflexive TA and the other profiles that compute no agreement are refused with `not_for_method`
+ * and the reason (RTA-5); while coders work blind, statistics and disagreements (which show every
+ * coder's codings) are refused with `blind_coding` until someone reveals them.
  */
 import { createRoute } from "@hono/zod-openapi";
 import { assertAgreementAllowed } from "@quire/analysis";
 import { type Project, QuireError } from "@quire/core";
-import { blindState, mutate, setBlindMode } from "@quire/db";
+import { blindState, listCoders, mutate, setBlindMode } from "@quire/db";
 import { computeCoderAgreement, loadDisagreements } from "@quire/io";
 import { actor, createRouter, useProject } from "../../context.js";
 import { HttpError } from "../../errors.js";
@@ -15,6 +17,7 @@ import {
   AgreementReportSchema,
   AgreementRequestSchema,
   BlindSchema,
+  CodersSchema,
   DisagreementRequestSchema,
   SetBlindSchema,
   SideBySideSchema,
@@ -32,6 +35,24 @@ function requireAgreementProfile(project: Project): void {
   }
 }
 
+/** @throws HttpError `blind_coding` (409) while blind coding is on: comparing would reveal codings. */
+function requireRevealed(project: Project): void {
+  if (blindState(project).on)
+    throw new HttpError(
+      409,
+      "blind_coding",
+      "blind coding is on, and agreement compares every coder's codings: reveal them first",
+    );
+}
+
+const codersRoute = createRoute({
+  method: "get",
+  path: "/projects/{key}/agreement/coders",
+  tags,
+  summary: "The coders who have coded in the project, by name (the ones agreement can compare)",
+  request: { params: ProjectParams },
+  responses: { 200: jsonResponse(CodersSchema, "The coders"), ...errorResponses(404) },
+});
 const agreementRoute = createRoute({
   method: "post",
   path: "/projects/{key}/agreement",
@@ -43,6 +64,9 @@ const agreementRoute = createRoute({
     200: jsonResponse(AgreementReportSchema, "The report; the unit is the character"),
     ...errorResponses(400, 404, 409),
   },
+  description:
+    "409 `not_for_method` outside the codebook_ta and framework profiles; 409 `blind_coding` " +
+    "while blind coding is on.",
 });
 const disagreementRoute = createRoute({
   method: "post",
@@ -74,16 +98,22 @@ const setBlindRoute = createRoute({
 
 /** The agreement routes. */
 export const agreementRoutes = createRouter()
+  .openapi(codersRoute, async (c) => {
+    const { store, project } = await useProject(c);
+    return c.json({ coders: await listCoders(store, project.id) }, 200);
+  })
   .openapi(agreementRoute, async (c) => {
     const input = c.req.valid("json");
     const { store, project } = await useProject(c);
     requireAgreementProfile(project);
+    requireRevealed(project);
     return c.json(await computeCoderAgreement(store, project, input), 200);
   })
   .openapi(disagreementRoute, async (c) => {
     const input = c.req.valid("json");
     const { store, project } = await useProject(c);
     requireAgreementProfile(project);
+    requireRevealed(project);
     return c.json(await loadDisagreements(store, project, input), 200);
   })
   .openapi(blindRoute, async (c) => {

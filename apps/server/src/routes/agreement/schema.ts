@@ -5,6 +5,20 @@ import { CODING_MEASURES } from "@quire/analysis";
 const ValueSchema = z.object({
   value: z.number().nullable(),
   undefinedReason: z.enum(["no-data", "no-variation"]).nullable(),
+  observedDisagreement: z
+    .number()
+    .nullable()
+    .optional()
+    .openapi({ description: "D_o; for κ, π and percent 1 − observed agreement" }),
+  expectedDisagreement: z
+    .number()
+    .nullable()
+    .optional()
+    .openapi({ description: "D_e; for κ and π 1 − chance agreement; not for percent" }),
+  units: z
+    .number()
+    .optional()
+    .openapi({ description: "characters compared (|uα: length of the continua)" }),
 });
 const ValuesSchema = z.record(z.string(), ValueSchema);
 
@@ -45,6 +59,10 @@ export const SideBySideSchema = z
     ),
   })
   .openapi("SideBySide");
+
+export const CodersSchema = z
+  .object({ coders: z.array(z.string()).openapi({ description: "by name, in order" }) })
+  .openapi("Coders");
 
 export const BlindSchema = z
   .object({
