@@ -1,8 +1,8 @@
 /**
  * Regenerates the example report of findings in this folder from the demo study: seeds the demo
  * (fictional IBS consultations, two arms), adds a few themes, phase moves and a journal entry with
- * the `quire` command as a researcher would, and writes report.html and report.docx (with the
- * charts as .svg files beside it). Run after `npm run build`: `node docs/examples/make-report.mjs`.
+ * the `quire` command as a researcher would, and writes report.html and report.docx (charts
+ * embedded, and written beside it as .svg and .png). Run after `npm run build`: `node docs/examples/make-report.mjs`.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

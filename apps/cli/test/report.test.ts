@@ -3,7 +3,7 @@
  * a theme with a code only the CBT arm has, a subtheme, a condensate, phase moves with rationales.
  * The HTML must carry the theme, labelled quotations, the condensate labelled artificial and never
  * inside a participant's blockquote, the derivation of themes and all 32 COREQ items; the Word
- * file must be a zip whose document names the theme.
+ * file must be a zip whose document names the theme and embeds every chart.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -135,7 +135,7 @@ describe("quire report", () => {
     expect(coreq).toContain('class="status-needs"');
   });
 
-  it("writes a Word report whose document names the theme, with the charts beside it", () => {
+  it("writes a Word report whose document names the theme, with the charts in it and beside it", () => {
     const file = join(dir, "report.docx");
     ok(["report", path, "--format", "docx", "--out", file, "--attribute", "arm"]);
     const entries = unzipSync(new Uint8Array(readFileSync(file)));
@@ -145,6 +145,14 @@ describe("quire report", () => {
     expect(xml).toContain("Sharing the load");
     expect(xml).toContain("Condensate (artificial quotation");
     expect(existsSync(join(dir, "report-figure-1-code-frequencies.svg"))).toBe(true);
+    expect(existsSync(join(dir, "report-figure-1-code-frequencies.png"))).toBe(true);
+    // Each chart is embedded as SVG with its PNG fallback, and drawn where the document says.
+    const media = Object.keys(entries).filter((name) => name.startsWith("word/media/"));
+    const figures = (xml.match(/Figure: /g) ?? []).length;
+    expect(figures).toBeGreaterThanOrEqual(3);
+    expect(media.filter((name) => name.endsWith(".svg"))).toHaveLength(figures);
+    expect(media.filter((name) => name.endsWith(".png"))).toHaveLength(figures);
+    expect((xml.match(/<asvg:svgBlip /g) ?? []).length).toBe(figures);
   });
 
   it("refuses an unknown format", () => {

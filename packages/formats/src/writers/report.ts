@@ -9,6 +9,7 @@ import {
   BorderStyle,
   Document,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   ShadingType,
@@ -32,8 +33,21 @@ export type ReportBlock =
   | { kind: "condensate"; label: string; text: string }
   | { kind: "list"; items: string[]; ordered?: boolean }
   | { kind: "table"; caption?: string; header: string[]; rows: string[][] }
-  /** An SVG chart; `file` is the name it is written under beside a Word document. */
-  | { kind: "figure"; caption: string; svg: string; file: string };
+  /**
+   * An SVG chart; `file` is the name it is written under beside a Word document, and `raster` its
+   * PNG copy, which lets Word embed it (Word shows an SVG only with a raster fallback).
+   */
+  | { kind: "figure"; caption: string; svg: string; file: string; raster?: FigureRaster };
+
+/** A figure drawn as PNG; `width` and `height` are its size in CSS pixels. */
+export interface FigureRaster {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** The widest a figure is set in Word: A4 less 2.5 cm margins, in pixels at 96 to the inch. */
+const MAX_FIGURE_WIDTH = 600;
 
 export interface ReportDocument {
   title: string;
@@ -50,10 +64,38 @@ function cell(text: string, header: boolean): TableCell {
   });
 }
 
+/** A figure in Word: the SVG with its PNG fallback, scaled to the text width, and its caption. */
+function figureParagraphs(block: Extract<ReportBlock, { kind: "figure" }>): Paragraph[] {
+  const caption = new Paragraph({
+    alignment: AlignmentType.LEFT,
+    children: [
+      new TextRun({ text: "Figure: ", bold: true }),
+      new TextRun({
+        text: block.raster
+          ? block.caption
+          : `${block.caption} — see the file ${block.file} beside this document.`,
+      }),
+    ],
+  });
+  const raster = block.raster;
+  if (!raster) return [caption];
+  const scale = Math.min(1, MAX_FIGURE_WIDTH / raster.width);
+  const image = new ImageRun({
+    type: "svg",
+    data: new TextEncoder().encode(block.svg),
+    fallback: { type: "png", data: raster.png },
+    transformation: {
+      width: Math.round(raster.width * scale),
+      height: Math.round(raster.height * scale),
+    },
+    altText: { name: block.file, title: block.caption, description: block.caption },
+  });
+  return [new Paragraph({ children: [image] }), caption];
+}
+
 /**
- * The report as a .docx. Charts are not embedded: Word needs a raster fallback beside an SVG and
- * Quire draws no rasters, so each figure is named here and written as its own .svg file beside the
- * document by the caller.
+ * The report as a .docx. A figure with a raster copy is embedded (SVG with its PNG fallback); one
+ * without is named, and the caller writes it as an .svg file beside the document.
  */
 export async function reportDocx(report: ReportDocument): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [
@@ -138,17 +180,7 @@ export async function reportDocx(report: ReportDocument): Promise<Uint8Array> {
         break;
       }
       case "figure":
-        children.push(
-          new Paragraph({
-            alignment: AlignmentType.LEFT,
-            children: [
-              new TextRun({ text: "Figure: ", bold: true }),
-              new TextRun({
-                text: `${block.caption} — see the file ${block.file} beside this document.`,
-              }),
-            ],
-          }),
-        );
+        children.push(...figureParagraphs(block));
         break;
     }
   }

@@ -1,7 +1,7 @@
 /**
  * The report of findings as exporters: `report-html` (one self-contained page, charts inline) and
- * `report-docx` (Word; the charts written as .svg files beside it, since Word needs a raster copy
- * of an SVG and Quire draws none).
+ * `report-docx` (Word, the charts embedded as SVG with a PNG copy; both are also written beside the
+ * document, for slides and papers).
  */
 import { writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
@@ -10,6 +10,7 @@ import type { Exporter, ExportOptions } from "../exporter.js";
 import { reportDocument } from "./document.js";
 import { gatherReport, type ReportOptions } from "./gather.js";
 import { reportHtml } from "./html.js";
+import { rasteriseChart } from "./rasterise.js";
 
 function reportOptions(options: ExportOptions): ReportOptions {
   return {
@@ -39,21 +40,33 @@ export const reportHtmlExporter: Exporter = {
 
 export const reportDocxExporter: Exporter = {
   format: "report-docx",
-  description: "the report of findings as a Word document, with its charts as .svg files beside it",
+  description:
+    "the report of findings as a Word document, charts embedded and also written beside it as SVG and PNG",
   extension: ".docx",
   async write(store, project, path, options) {
     const document = reportDocument(await gatherReport(store, project, reportOptions(options)));
     // Figures are named after the document so that two reports in one folder keep their own.
     const stem = basename(path, extname(path));
-    const blocks = document.blocks.map((b) =>
-      b.kind === "figure" ? { ...b, file: `${stem}-${b.file}` } : b,
-    );
+    const blocks = [];
+    for (const b of document.blocks) {
+      if (b.kind !== "figure") {
+        blocks.push(b);
+        continue;
+      }
+      const raster = await rasteriseChart(b.svg);
+      blocks.push({ ...b, file: `${stem}-${b.file}`, ...(raster ? { raster } : {}) });
+    }
     await writeFile(path, await reportDocx({ ...document, blocks }));
     let figures = 0;
+    let embedded = 0;
     for (const b of blocks)
       if (b.kind === "figure") {
         await writeFile(join(dirname(path), b.file), b.svg, "utf8");
         figures++;
+        if (b.raster) {
+          await writeFile(join(dirname(path), b.file.replace(/\.svg$/, ".png")), b.raster.png);
+          embedded++;
+        }
       }
     return {
       path,
@@ -61,6 +74,7 @@ export const reportDocxExporter: Exporter = {
       counts: {
         sections: blocks.filter((b) => b.kind === "heading" && b.level === 1).length,
         figures,
+        "figures embedded": embedded,
       },
     };
   },
