@@ -70,6 +70,8 @@ export function affectedQueries(
         keys.orphans(p),
         ["p", p, "sources"],
         ["p", p, "analysis"],
+        ["p", p, "framework"],
+        ["p", p, "stc"],
       ];
     case "code":
     case "codes":
@@ -79,6 +81,8 @@ export function affectedQueries(
         ["p", p, "source"],
         keys.orphans(p),
         ["p", p, "analysis"],
+        ["p", p, "framework"],
+        ["p", p, "stc"],
       ];
     case "memo":
     case "memos":
