@@ -20,6 +20,7 @@ import { historyRoutes } from "./routes/history/history.js";
 import { importsRoutes } from "./routes/imports/imports.js";
 import { memosRoutes } from "./routes/memos/memos.js";
 import { projectsRoutes } from "./routes/projects/projects.js";
+import { queriesRoutes } from "./routes/queries/queries.js";
 import { searchRoutes } from "./routes/search/search.js";
 import { segmentsRoutes } from "./routes/segments/segments.js";
 import { sourcesRoutes } from "./routes/sources/sources.js";
@@ -81,6 +82,7 @@ export function createApp(workspace: Workspace, options: AppOptions = {}): OpenA
     stcRoutes,
     agreementRoutes,
     analysisRoutes,
+    queriesRoutes,
   ])
     app.route("/api", routes);
 

@@ -6,6 +6,7 @@ import { setUi, useUi, type View } from "../state/ui-store.js";
 
 const LABELS: Record<View, string> = {
   code: "Code",
+  queries: "Queries",
   themes: "Themes",
   framework: "Framework",
   stc: "Condensation",

@@ -9,7 +9,7 @@ import { useSyncExternalStore } from "react";
 export type SideTab = "retrieve" | "search" | "memos" | "orphans" | "coding" | "analysis";
 
 /** The workbench's main views: coding, and one screen per analysis method. */
-export const VIEWS = ["code", "themes", "framework", "stc", "agreement"] as const;
+export const VIEWS = ["code", "queries", "themes", "framework", "stc", "agreement"] as const;
 export type View = (typeof VIEWS)[number];
 
 function isView(value: string | undefined): value is View {
