@@ -257,3 +257,71 @@ describe("quire words", () => {
     );
   });
 });
+
+// Last: it adds a second coder's codings and switches blind coding on and off again.
+describe("blind coding in the analysis commands", () => {
+  const as = (coder: string, args: string[]) => ["--coder", coder, ...args];
+  const casesOf = (coder: string, code: string) =>
+    json<{ cases: { name: string }[] }>(
+      as(coder, ["query", study, "--code", code, "--as", "cases"]),
+    ).cases.map((c) => c.name);
+
+  it("covers only the acting coder's own codings while blind, and everyone's after the reveal", () => {
+    expect(json<{ on: boolean }>(["blind", study, "on"]).on).toBe(true);
+    // A second coder, BK, codes "Cost" in P06 (TAU), where AS coded nothing.
+    const text = `I: How was it?\nR: ${INTERVIEWS[5]?.[2]}\n`;
+    const start = text.indexOf("waited for months");
+    const range = `${start}:${start + "waited for months".length}`;
+    const coded = quire(
+      as("BK", ["code", study, "--source", "P06", "--range", range, "--code", "Cost"]),
+    );
+    expect(coded.code).toBe(0);
+
+    // query: each coder finds their own passages only.
+    expect(casesOf("AS", "Cost")).toEqual(["P03"]);
+    expect(casesOf("BK", "Cost")).toEqual(["P06"]);
+    const asked = quire(as("AS", ["query", study, "--code", "Cost", "--by-coder", "BK"]));
+    expect(asked.code).not.toBe(0);
+    expect(asked.stderr).toContain("blind coding is on");
+
+    // matrix crosstab: Cost stays "only in CBT" for AS; for BK it is in TAU only.
+    type Crosstab = { rows: { codeId: string; cells: { group: string; cases: number }[] }[] };
+    type Named = { codes: { codeId: string; code: string }[] };
+    const cost = (coder: string) => {
+      const table = json<Crosstab & Named>(
+        as(coder, ["matrix", study, "crosstab", "--attribute", "arm"]),
+      );
+      const id = table.codes.find((c) => c.code === "Cost")?.codeId;
+      return table.rows.find((r) => r.codeId === id)?.cells.map((c) => [c.group, c.cases]);
+    };
+    expect(cost("AS")).toEqual([
+      ["CBT", 1],
+      ["TAU", 0],
+    ]);
+    expect(cost("BK")).toEqual([
+      ["CBT", 0],
+      ["TAU", 1],
+    ]);
+
+    // matrix cases and cooccurrence, saturation and words: BK's one passage and nothing of AS's.
+    const cases = json<{ codes: string[]; cases: string[] }>(as("BK", ["matrix", study, "cases"]));
+    expect([cases.codes, cases.cases]).toEqual([["Cost"], ["P06"]]);
+    const pairs = (coder: string) =>
+      json<{ pairs: unknown[] }>(as(coder, ["matrix", study, "cooccurrence"])).pairs.length;
+    expect(pairs("BK")).toBe(0);
+    expect(pairs("AS")).toBeGreaterThan(0);
+    const curve = json<{ curve: { label: string; newCodes: number }[] }>(
+      as("BK", ["saturation", study]),
+    ).curve;
+    expect(curve.filter((p) => p.newCodes > 0).map((p) => p.label)).toEqual(["P06"]);
+    const words = json<{ words: { word: string }[] }>(as("BK", ["words", study, "--code", "Cost"]));
+    expect(words.words.map((w) => w.word)).toEqual(["months", "waited"]);
+
+    expect(json<{ on: boolean }>(["blind", study, "reveal"]).on).toBe(false);
+    expect(casesOf("AS", "Cost")).toEqual(["P03", "P06"]);
+    expect(cost("AS")).toEqual([
+      ["CBT", 1],
+      ["TAU", 1],
+    ]);
+  }, 240_000); // about twenty runs of the program, a second or two each on a busy machine
+});

@@ -25,6 +25,7 @@ import {
 } from "@quire/db";
 import { type GlobalOptions, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
+import { visibleCoder } from "./blind-scope.js";
 import { count } from "./segments.js";
 
 export interface MatrixOptions extends GlobalOptions {
@@ -52,7 +53,9 @@ export async function matrixCommand(
       "invalid_input",
       `matrix takes crosstab, cases or cooccurrence, not "${view}"`,
     );
-  await withSession(location, options, async ({ store, project }) => {
+  await withSession(location, options, async (session) => {
+    const { store, project } = session;
+    const coder = visibleCoder(session, options.byCoder);
     const codes = await listCodes(store, project.id);
     const paths = codePaths(codes);
     const label = (id: string) => paths.get(id as never) ?? id;
@@ -64,7 +67,7 @@ export async function matrixCommand(
         : undefined;
     const filter = {
       ...(chosen ? { codeIds: chosen } : {}),
-      ...(options.byCoder ? { coder: options.byCoder } : {}),
+      ...(coder ? { coder } : {}),
       ...(options.kind.length > 0 ? { sourceKinds: options.kind } : {}),
     };
     const dash = (value: string | null) => value ?? "(no value)";

@@ -13,6 +13,7 @@ import { codePaths, QuireError } from "@quire/core";
 import { findCode, listCodes, runCodeQuery, updateProjectSettings } from "@quire/db";
 import { type GlobalOptions, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
+import { visibleCoder } from "./blind-scope.js";
 import { count, parseWhere } from "./segments.js";
 
 export interface QueryOptions extends GlobalOptions {
@@ -47,7 +48,8 @@ export async function queryCommand(
   );
   if (nears.length > 1)
     throw new QuireError("invalid_input", "choose one of --within, --same-turn and --same-source");
-  await withSession(location, options, async ({ store, project, actor }) => {
+  await withSession(location, options, async (session) => {
+    const { store, project, actor } = session;
     let query: CodeQuery;
     if (options.saved !== undefined) {
       const found = savedQueriesOf(project.settings).find((s) => s.name === options.saved);
@@ -88,7 +90,9 @@ export async function queryCommand(
       );
       out.note(`saved as "${name}" (run it again with --saved "${name}")`);
     }
-    const answer = await runCodeQuery(store, project.id, query, {
+    // While blind, the query runs over the acting coder's codings only (a saved query stays as asked).
+    const coder = visibleCoder(session, query.coder);
+    const answer = await runCodeQuery(store, project.id, coder ? { ...query, coder } : query, {
       limit: view === "segments" ? count(options.limit, "--limit", 50) : 0,
       context: count(options.context, "--context", 80),
     });

@@ -8,6 +8,7 @@ import { QuireError } from "@quire/core";
 import { sourceCodeSets } from "@quire/db";
 import { type GlobalOptions, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
+import { visibleCoder } from "./blind-scope.js";
 import { count, parseWhere } from "./segments.js";
 
 export interface SaturationOptions extends GlobalOptions {
@@ -45,11 +46,13 @@ export async function saturationCommand(
     run: count(options.run, "--run", 2),
     threshold: proportion(options.threshold, "--threshold", 0.05),
   };
-  await withSession(location, options, async ({ store, project }) => {
+  await withSession(location, options, async (session) => {
+    const { store, project } = session;
+    const coder = visibleCoder(session, options.byCoder);
     const sources = await sourceCodeSets(store, project.id, {
       where: parseWhere(options.where),
       ...(options.kind.length > 0 ? { sourceKinds: options.kind } : {}),
-      ...(options.byCoder ? { coder: options.byCoder } : {}),
+      ...(coder ? { coder } : {}),
     });
     const curve = saturationCurve(sources);
     const guest = guestSaturation(sources, settings);

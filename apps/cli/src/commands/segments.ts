@@ -3,6 +3,7 @@ import { QuireError } from "@quire/core";
 import { findCode, retrieveSegments } from "@quire/db";
 import { type GlobalOptions, withSession } from "../context.js";
 import type { Output } from "../output.js";
+import { visibleCoder } from "./blind-scope.js";
 
 export interface SegmentsOptions extends GlobalOptions {
   code: string[];
@@ -20,13 +21,15 @@ export async function segmentsCommand(
   out: Output,
 ): Promise<void> {
   if (options.code.length === 0) throw new QuireError("invalid_input", "name at least one --code");
-  await withSession(location, options, async ({ store, project }) => {
+  await withSession(location, options, async (session) => {
+    const { store, project } = session;
+    const coder = visibleCoder(session, options.byCoder);
     const codes = await Promise.all(options.code.map((ref) => findCode(store, project.id, ref)));
     const result = await retrieveSegments(store, project.id, {
       codeIds: codes.map((code) => code.id),
       match: options.all ? "all" : "any",
       where: parseWhere(options.where ?? []),
-      ...(options.byCoder ? { coder: options.byCoder } : {}),
+      ...(coder ? { coder } : {}),
       context: count(options.context, "--context", 100),
       limit: count(options.limit, "--limit", 50),
       offset: count(options.offset, "--offset", 0),

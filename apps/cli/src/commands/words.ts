@@ -6,6 +6,7 @@ import { ENGLISH_STOP_WORDS, keywordsInContext, wordFrequencies } from "@quire/a
 import { findCode, findSource, runCodeQuery, sourceTexts } from "@quire/db";
 import { type GlobalOptions, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
+import { visibleCoder } from "./blind-scope.js";
 import { count } from "./segments.js";
 
 export interface WordsOptions extends GlobalOptions {
@@ -25,15 +26,17 @@ export async function wordsCommand(
   options: WordsOptions,
   out: Output,
 ): Promise<void> {
-  await withSession(location, options, async ({ store, project }) => {
+  await withSession(location, options, async (session) => {
+    const { store, project } = session;
     let texts: { text: string; label: string; offset: number }[];
     let scope: string;
     if (options.code !== undefined) {
       const code = await findCode(store, project.id, options.code);
+      const coder = visibleCoder(session, undefined);
       const answer = await runCodeQuery(
         store,
         project.id,
-        { codes: [code.id] },
+        { codes: [code.id], ...(coder ? { coder } : {}) },
         { limit: ALL, context: 0 },
       );
       texts = answer.segments.map((s) => ({ text: s.text, label: s.sourceTitle, offset: s.start }));
