@@ -305,6 +305,11 @@ describe("the workbench in Chromium", () => {
     const chart = page.getByRole("figure", { name: "Code frequencies" });
     await chart.waitFor();
     await expect.poll(() => chart.getByRole("img").count()).toBe(coded);
+    // The project follows reflexive thematic analysis, where saturation sits behind a warning.
+    const warning = page.getByRole("region", { name: "Saturation" });
+    await warning.waitFor();
+    expect(await page.getByRole("figure", { name: "Saturation" }).count()).toBe(0);
+    await warning.getByRole("button", { name: "Show the saturation curve anyway" }).click();
     await page.getByRole("figure", { name: "Saturation" }).waitFor();
     await expectNoSeriousViolations(page, "analysis view");
   });
