@@ -70,6 +70,7 @@ export function affectedQueries(
         keys.orphans(p),
         ["p", p, "sources"],
         ["p", p, "analysis"],
+        ["p", p, "agreement"],
         ["p", p, "framework"],
         ["p", p, "stc"],
       ];
@@ -81,6 +82,7 @@ export function affectedQueries(
         ["p", p, "source"],
         keys.orphans(p),
         ["p", p, "analysis"],
+        ["p", p, "agreement"],
         ["p", p, "framework"],
         ["p", p, "stc"],
       ];
@@ -96,6 +98,7 @@ export function affectedQueries(
         keys.orphans(p),
         ["p", p, "search"],
         ["p", p, "analysis"],
+        ["p", p, "agreement"],
       ];
     case "case":
     case "attribute":

@@ -13,6 +13,7 @@ import { Codebook } from "./Codebook.js";
 import { CodeDetailsDialog } from "./CodeDetailsDialog.js";
 import { ExportDialog } from "./ExportDialog.js";
 import { ImportDialog } from "./ImportDialog.js";
+import { BlindBanner } from "./methods/agreement/BlindBanner.js";
 import { MethodView } from "./methods/MethodView.js";
 import { ProjectsDialog } from "./ProjectsDialog.js";
 import { QuickCodePalette } from "./QuickCodePalette.js";
@@ -48,6 +49,7 @@ export function App() {
         Skip to the transcript
       </a>
       <TopBar />
+      <BlindBanner />
       {projects.isError && (
         <p role="alert" className="banner">
           The Quire server cannot be reached: {projects.error.message}
