@@ -17,6 +17,7 @@ import {
   type NodeProps,
   Position,
   ReactFlow,
+  useReactFlow,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ThematicMapView } from "../../../api/themes.js";
@@ -37,6 +38,22 @@ function ThematicNode({ data }: NodeProps<FlowNode>) {
 }
 
 const NODE_TYPES = { thematic: ThematicNode };
+
+/** Never closer than life size when fitting: a map of one theme should not fill the canvas. */
+const FIT_OPTIONS = { padding: 0.2, maxZoom: 1 };
+
+/** Fits the view again when nodes come or go (a new theme or code), not when one is moved. */
+function FitOnNewNodes({ count }: { count: number }) {
+  const flow = useReactFlow();
+  const seen = useRef(count);
+  useEffect(() => {
+    if (seen.current === count) return;
+    seen.current = count;
+    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [count, flow]);
+  return null;
+}
 
 /** How long a node must rest before its place is saved: arrow-key moves arrive one step at a time. */
 const SAVE_DELAY_MS = 400;
@@ -127,12 +144,13 @@ export function MapCanvas({
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         connectionMode={ConnectionMode.Loose}
         fitView
-        fitViewOptions={{ padding: 0.2 }}
+        fitViewOptions={FIT_OPTIONS}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
+        <FitOnNewNodes count={nodes.length} />
       </ReactFlow>
     </section>
   );
