@@ -48,7 +48,9 @@ export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps)
     linked.has(segment.codingId),
   );
 
-  const write = (state: "charted" | "not_discussed") =>
+  // Buttons stay enabled while saving (a disabled button drops focus, and Escape with it).
+  const write = (state: "charted" | "not_discussed") => {
+    if (save.isPending) return;
     save.mutate(
       {
         caseId: at.caseId,
@@ -62,6 +64,7 @@ export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps)
         onError: (error) => toast(error.message, "error"),
       },
     );
+  };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === "Escape") {
@@ -143,7 +146,7 @@ export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps)
         <button
           type="button"
           className="primary"
-          disabled={summary.trim() === "" || save.isPending}
+          disabled={summary.trim() === ""}
           onClick={() => write("charted")}
         >
           Save summary
@@ -155,7 +158,7 @@ export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps)
         )}
         <button
           type="button"
-          disabled={cell.codingIds.length > 0 || save.isPending}
+          disabled={cell.codingIds.length > 0}
           onClick={() => write("not_discussed")}
           title={
             cell.codingIds.length > 0

@@ -89,16 +89,17 @@ export function SubgroupCondensation({
             <button
               type="button"
               className="primary small"
-              disabled={draft.trim() === "" || draft.trim() === saved || write.isPending}
-              onClick={() =>
+              disabled={draft.trim() === ""}
+              onClick={() => {
+                if (write.isPending || draft.trim() === saved) return;
                 write.mutate(
                   { subgroupId: subgroup.id, text: draft.trim() },
                   {
                     onSuccess: () => toast("Condensate saved."),
                     onError: (error) => toast(error.message, "error"),
                   },
-                )
-              }
+                );
+              }}
             >
               Save condensate
             </button>

@@ -39,16 +39,16 @@ function AnalyticTextEditor({ projectKey, group }: { projectKey: string; group: 
         <button
           type="button"
           className="primary small"
-          disabled={body === group.analyticText || write.isPending}
-          onClick={() =>
+          onClick={() => {
+            if (write.isPending || body === group.analyticText) return;
             write.mutate(
               { groupId: group.id, body },
               {
                 onSuccess: () => toast("Analytic text saved."),
                 onError: (error) => toast(error.message, "error"),
               },
-            )
-          }
+            );
+          }}
         >
           Save analytic text
         </button>
