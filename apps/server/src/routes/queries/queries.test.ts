@@ -128,6 +128,25 @@ describe.each(serverBackends())("code queries ($name)", (backend) => {
     expect(titles(second)).toEqual([["P01", "The side effects worried me."]]);
   });
 
+  it("narrows a query to one case's sources, as a matrix cell asks", async () => {
+    const cases = (await api.call("GET", `${P}/cases`)).body.cases as {
+      id: string;
+      name: string;
+    }[];
+    const p01 = cases.find((k) => k.name === "P01")?.id;
+    const reply = await run({ query: { codes: [ids.Trust, ids.Worry] }, caseId: p01 });
+    expect(reply.body.total).toBe(2);
+    expect(titles(reply).map(([title]: string[]) => title)).toEqual(["P01", "P01"]);
+    expect(reply.body.sources).toMatchObject([{ title: "P01", hits: 2 }]);
+    expect(reply.body.cases).toMatchObject([{ name: "P01", hits: 2 }]);
+    const paged = await run({ query: { codes: [ids.Trust, ids.Worry] }, caseId: p01, offset: 1 });
+    expect(titles(paged)).toEqual([["P01", "The side effects worried me."]]);
+    const unknown = await run({ query: { codes: [ids.Trust] }, caseId: "nobody" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ id: "case_not_found" });
+    expect(unknown.body.error.message).toContain("nobody");
+  });
+
   it("refuses bad input with an error that names what is wrong", async () => {
     const unknown = await run({ query: { codes: [ids.Trust], not: ["no-such-code"] } });
     expect(unknown.status).toBe(404);

@@ -54,6 +54,9 @@ export const RunQueryBody = z
   .object({
     query: CodeQuerySchema.optional(),
     saved: z.string().min(1).optional().openapi({ description: "run this saved query instead" }),
+    caseId: z.string().min(1).optional().openapi({
+      description: "only passages in this case's sources (a cell of the code × case matrix)",
+    }),
     as: QueryView.optional().openapi({
       description: "segments (default) returns a page of passages; sources and cases only counts",
     }),
