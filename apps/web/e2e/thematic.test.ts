@@ -179,6 +179,7 @@ describe("reflexive thematic analysis in Chromium", () => {
       .locator(".react-flow__node", { hasText: THEME })
       .first();
     const before = await node.evaluate((element) => (element as HTMLElement).style.transform);
+    await node.scrollIntoViewIfNeeded();
     const box = await node.boundingBox();
     if (!box) throw new Error("the theme node is not on screen");
     const saved = page.waitForResponse(
@@ -205,6 +206,28 @@ describe("reflexive thematic analysis in Chromium", () => {
     await expect
       .poll(() => reloaded.evaluate((element) => (element as HTMLElement).style.transform))
       .toBe(after);
+  });
+
+  it("moves a node from the keyboard too", async () => {
+    const node = page
+      .getByRole("region", { name: "Thematic map", exact: true })
+      .locator(".react-flow__node", { hasText: SUBTHEME })
+      .first();
+    const before = await node.evaluate((element) => (element as HTMLElement).style.transform);
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/thematic-map/nodes") && response.request().method() === "PUT",
+    );
+    await node.focus();
+    await page.keyboard.press("Enter");
+    for (let step = 0; step < 3; step++) await page.keyboard.press("Shift+ArrowDown");
+    const body = (await saved).request().postDataJSON() as { kind: string; y: number };
+    expect(body.kind).toBe("theme");
+    await expect
+      .poll(() => node.evaluate((element) => (element as HTMLElement).style.transform))
+      .not.toBe(before);
+    const stored = (await serverMap(page)).nodes.find((candidate) => candidate.label === SUBTHEME);
+    expect(stored?.y).toBe(body.y);
   });
 
   it("saves a snapshot of the map and views it read-only", async () => {

@@ -39,6 +39,8 @@ export interface NewTheme {
   concept?: string;
   definition?: string;
   parentId?: string | null;
+  /** The "miscellaneous" bin of phase 3, never final. */
+  isMisc?: boolean;
 }
 
 export interface ThemePatch {

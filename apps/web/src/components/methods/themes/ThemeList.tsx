@@ -44,7 +44,9 @@ export function ThemeList({
               {theme.name}
             </span>
             <span className="theme-item-meta">
-              <span className={`status-badge status-${theme.status}`}>{theme.status}</span>{" "}
+              <span className={`status-badge status-${theme.status}`}>
+                {theme.isMisc ? "miscellaneous" : theme.status}
+              </span>{" "}
               {plural(theme.codeIds.length, "code")}
             </span>
           </button>
@@ -69,6 +71,7 @@ export function NewThemeForm({
   const [parentId, setParentId] = useState(presetParent);
   const [concept, setConcept] = useState("");
   const [definition, setDefinition] = useState("");
+  const [isMisc, setIsMisc] = useState(false);
   const create = useThemesMutation(projectKey, createTheme);
   const parents = themes.filter((theme) => !theme.parentId && !theme.isMisc);
 
@@ -85,12 +88,14 @@ export function NewThemeForm({
             concept: concept.trim(),
             definition: definition.trim(),
             parentId: parentId || null,
+            ...(isMisc ? { isMisc: true } : {}),
           },
           {
             onSuccess: (made) => {
               setName("");
               setConcept("");
               setDefinition("");
+              setIsMisc(false);
               onCreated(made);
             },
           },
@@ -124,13 +129,25 @@ export function NewThemeForm({
           onChange={(event) => setDefinition(event.target.value)}
         />
       </label>
+      {!themes.some((theme) => theme.isMisc) && (
+        <label className="checkbox-field">
+          <span>
+            <input
+              type="checkbox"
+              checked={isMisc}
+              onChange={(event) => setIsMisc(event.target.checked)}
+            />{" "}
+            The miscellaneous bin: a holding place for codes that fit no theme yet
+          </span>
+        </label>
+      )}
       {create.isError && (
         <p role="alert" className="themes-error">
           {create.error.message}
         </p>
       )}
       <button type="submit" className="primary" disabled={create.isPending || name.trim() === ""}>
-        {parentId ? "Add subtheme" : "Add theme"}
+        {isMisc ? "Add the bin" : parentId ? "Add subtheme" : "Add theme"}
       </button>
     </form>
   );

@@ -20,6 +20,7 @@ import { code, PROJECT, renderWithData } from "../../../test/render.js";
 import { MapEditor } from "./MapEditor.js";
 import { PhaseTracker } from "./PhaseTracker.js";
 import { ReviewGrid } from "./ReviewGrid.js";
+import { SnapshotsPanel } from "./SnapshotsPanel.js";
 import { ThemeEditor } from "./ThemeEditor.js";
 import { ThemeJournal } from "./ThemeJournal.js";
 import { ThemesView } from "./ThemesView.js";
@@ -370,6 +371,47 @@ describe("the Themes view", () => {
         body: undefined,
       });
     });
+  });
+
+  it("saves a named snapshot and restores one only after a second word", async () => {
+    const snapshot = {
+      id: "snap1",
+      name: "end of phase 3",
+      phase: 3,
+      createdBy: "AS",
+      createdAt: "2026-01-03T10:00:00.000Z",
+    };
+    const calls = serve({
+      [`GET ${P}/thematic-map/snapshots`]: () => ({ body: [snapshot] }),
+      [`POST ${P}/thematic-map/snapshots`]: () => ({
+        status: 201,
+        body: { ...snapshot, id: "snap2", name: "phase 4" },
+      }),
+      [`POST ${P}/thematic-map/snapshots/snap1/restore`]: () => ({
+        body: { nodes: [], edges: [] },
+      }),
+    });
+    renderWithData(<SnapshotsPanel projectKey={PROJECT} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "Snapshot name" }), {
+      target: { value: " phase 4 " },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Save snapshot" }));
+    expect((await screen.findByRole("status")).textContent).toBe("Saved snapshot “phase 4”.");
+    expect(calls).toContainEqual({
+      method: "POST",
+      path: `${P}/thematic-map/snapshots`,
+      body: { name: "phase 4" },
+    });
+    fireEvent.click(await screen.findByRole("button", { name: "Restore snapshot end of phase 3" }));
+    expect(calls.some((call) => call.path.endsWith("/restore"))).toBe(false);
+    fireEvent.click(screen.getByRole("button", { name: "Yes, restore “end of phase 3”" }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({
+        method: "POST",
+        path: `${P}/thematic-map/snapshots/snap1/restore`,
+        body: undefined,
+      }),
+    );
   });
 
   it("offers no agreement statistic", async () => {
