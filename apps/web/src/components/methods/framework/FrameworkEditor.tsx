@@ -208,54 +208,73 @@ export function FrameworkEditor({
   framework: Framework | null;
 }) {
   const headingId = useId();
+  const bodyId = useId();
+  // Open while the framework is being built; once it has codes, charting is the main work and
+  // the framework folds away (one click, or Enter on the button, brings it back).
+  const [expanded, setExpanded] = useState(
+    () => !framework?.categories.some((category) => category.codes.some((code) => !code.isOther)),
+  );
   return (
     <section className="fw-editor" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        Analytical framework
-        {framework && <span className="fw-version"> · version {framework.version}</span>}
-      </h2>
-      {!framework || framework.categories.length === 0 ? (
-        <p className="muted">
-          No framework yet. Add a first category (each gets an "Other" code), then its codes.
-        </p>
-      ) : (
-        <div className="fw-categories">
-          {framework.categories.map((category) => (
-            <table key={category.id} className="fw-codes">
-              <caption>{category.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Index</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Definition</th>
-                  <th scope="col">Origin</th>
-                  <th scope="col">Added in</th>
-                </tr>
-              </thead>
-              <tbody>
-                {category.codes.map((code) => (
-                  <tr key={code.id}>
-                    <td className="fw-index">{code.abbreviation}</td>
-                    <td>{code.name}</td>
-                    <td className="fw-definition-cell">
-                      {code.definition || <span className="muted">—</span>}
-                    </td>
-                    <td>{ORIGIN_TEXT[code.origin]}</td>
-                    <td>v{code.addedInVersion}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ))}
-        </div>
-      )}
-      <div className="fw-forms">
-        <AddCategoryForm projectKey={projectKey} />
-        {framework && framework.categories.length > 0 && (
-          <AddCodeForm projectKey={projectKey} framework={framework} />
-        )}
+      <div className="fw-editor-title">
+        <h2 id={headingId}>
+          Analytical framework
+          {framework && <span className="fw-version"> · version {framework.version}</span>}
+        </h2>
+        <button
+          type="button"
+          className="ghost small"
+          aria-expanded={expanded}
+          aria-controls={bodyId}
+          onClick={() => setExpanded((open) => !open)}
+        >
+          {expanded ? "Hide the framework" : "Show and edit the framework"}
+        </button>
       </div>
-      {framework && <VersionList projectKey={projectKey} />}
+      <div id={bodyId} className="fw-editor-body" hidden={!expanded}>
+        {!framework || framework.categories.length === 0 ? (
+          <p className="muted">
+            No framework yet. Add a first category (each gets an "Other" code), then its codes.
+          </p>
+        ) : (
+          <div className="fw-categories">
+            {framework.categories.map((category) => (
+              <table key={category.id} className="fw-codes">
+                <caption>{category.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Index</th>
+                    <th scope="col">Code</th>
+                    <th scope="col">Definition</th>
+                    <th scope="col">Origin</th>
+                    <th scope="col">Added in</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {category.codes.map((code) => (
+                    <tr key={code.id}>
+                      <td className="fw-index">{code.abbreviation}</td>
+                      <td>{code.name}</td>
+                      <td className="fw-definition-cell">
+                        {code.definition || <span className="muted">—</span>}
+                      </td>
+                      <td>{ORIGIN_TEXT[code.origin]}</td>
+                      <td>v{code.addedInVersion}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ))}
+          </div>
+        )}
+        <div className="fw-forms">
+          <AddCategoryForm projectKey={projectKey} />
+          {framework && framework.categories.length > 0 && (
+            <AddCodeForm projectKey={projectKey} framework={framework} />
+          )}
+        </div>
+        {framework && <VersionList projectKey={projectKey} />}
+      </div>
     </section>
   );
 }

@@ -63,6 +63,7 @@ function MatrixToolbar({
         </select>
       )}
       <span className="fw-toolbar-gap" aria-hidden="true" />
+      <span aria-hidden="true">Filter rows by</span>
       <AttributeFilter
         attributes={attributes}
         attribute={options.where?.attribute ?? ""}

@@ -11,6 +11,7 @@ import {
   writeAnalyticText,
 } from "../../../api/stc.js";
 import { toast } from "../../../state/ui-store.js";
+import { CondensateBlock } from "./CondensateBlock.js";
 import { ReadingGrid } from "./ReadingGrid.js";
 
 function AnalyticTextEditor({ projectKey, group }: { projectKey: string; group: StcCodeGroup }) {
@@ -22,12 +23,21 @@ function AnalyticTextEditor({ projectKey, group }: { projectKey: string; group: 
       <h4>
         <label htmlFor={fieldId}>Analytic text: {group.name}</label>
       </h4>
-      <p className="muted small">
-        Subgroups:{" "}
-        {group.subgroups.length === 0
-          ? "none yet"
-          : group.subgroups.map((subgroup) => subgroup.name).join(", ")}
-      </p>
+      {group.subgroups.length === 0 ? (
+        <p className="muted small">No subgroups yet.</p>
+      ) : (
+        <ul className="stc-synthesis-sources" aria-label={`Subgroups of ${group.name}`}>
+          {group.subgroups.map((subgroup) => (
+            <li key={subgroup.id}>
+              <strong>{subgroup.name}</strong>{" "}
+              <span className="muted small">
+                {subgroup.units.length} meaning units, {subgroup.quotes.length} quotes
+              </span>
+              {subgroup.condensate && <CondensateBlock condensate={subgroup.condensate} />}
+            </li>
+          ))}
+        </ul>
+      )}
       <textarea
         id={fieldId}
         className="stc-draft"
