@@ -73,6 +73,7 @@ export function affectedQueries(
         ["p", p, "agreement"],
         ["p", p, "framework"],
         ["p", p, "stc"],
+        ["p", p, "queries"],
       ];
     case "code":
     case "codes":
@@ -85,6 +86,7 @@ export function affectedQueries(
         ["p", p, "agreement"],
         ["p", p, "framework"],
         ["p", p, "stc"],
+        ["p", p, "queries"],
       ];
     case "memo":
     case "memos":
@@ -99,6 +101,7 @@ export function affectedQueries(
         ["p", p, "search"],
         ["p", p, "analysis"],
         ["p", p, "agreement"],
+        ["p", p, "queries"],
       ];
     case "case":
     case "attribute":
@@ -108,9 +111,11 @@ export function affectedQueries(
         ["p", p, "sources"],
         ["p", p, "segments"],
         ["p", p, "analysis"],
+        ["p", p, "queries"],
       ];
     case "project":
-      return [keys.projects];
+      // Saved queries live in the project's settings.
+      return [keys.projects, ["p", p, "queries", "saved"]];
     default:
       return [keys.project(p), keys.projects];
   }
