@@ -121,6 +121,9 @@ describe("systematic text condensation in Chromium", () => {
     const group = step(2).getByRole("region", { name: new RegExp(`^${GROUP}`) });
     await group.getByText(`Add meaning units to ${GROUP}`).click();
     const codeSelect = group.getByLabel("Passages coded with");
+    await codeSelect
+      .locator("option", { hasText: "Shared responsibility" })
+      .waitFor({ state: "attached" });
     const value = await codeSelect.evaluate((element) => {
       const option = [...(element as HTMLSelectElement).options].find((candidate) =>
         candidate.text.includes("Shared responsibility"),

@@ -39,6 +39,7 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
 /** Picks the codebook option whose path ends with `name` in the "From the codebook" select. */
 async function pickFromCodebook(page: Page, name: string): Promise<void> {
   const select = page.getByLabel("From the codebook");
+  await select.locator("option", { hasText: name }).first().waitFor({ state: "attached" });
   const value = await select.evaluate((element, wanted) => {
     const option = [...(element as HTMLSelectElement).options].find((candidate) =>
       candidate.text.endsWith(wanted),

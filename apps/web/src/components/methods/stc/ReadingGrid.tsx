@@ -3,7 +3,7 @@
  * units it gave, and the source's checklist — re-read, validated, contradicting data noted. Each
  * tick is saved as it is made.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   checkReading,
   type ReadingGrid as Grid,
@@ -33,6 +33,32 @@ function ContradictingField({
             { sourceId: row.sourceId, contradicting: text },
             { onError: (error) => toast(error.message, "error") },
           );
+      }}
+    />
+  );
+}
+
+/** A tick that shows at once and is saved behind it; the server's value wins when it arrives. */
+function CheckField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(value: boolean): void;
+}) {
+  const [value, setValue] = useState(checked);
+  // Follow the server without remounting, so focus stays on the box that was ticked.
+  useEffect(() => setValue(checked), [checked]);
+  return (
+    <input
+      type="checkbox"
+      aria-label={label}
+      checked={value}
+      onChange={(event) => {
+        setValue(event.target.checked);
+        onChange(event.target.checked);
       }}
     />
   );
@@ -80,19 +106,17 @@ export function ReadingGrid({ projectKey }: { projectKey: string }) {
                 </td>
               ))}
               <td>
-                <input
-                  type="checkbox"
-                  aria-label={`${row.title} re-read`}
+                <CheckField
+                  label={`${row.title} re-read`}
                   checked={row.reread}
-                  onChange={(event) => tick(row.sourceId, "reread", event.target.checked)}
+                  onChange={(value) => tick(row.sourceId, "reread", value)}
                 />
               </td>
               <td>
-                <input
-                  type="checkbox"
-                  aria-label={`${row.title} validated`}
+                <CheckField
+                  label={`${row.title} validated`}
                   checked={row.validated}
-                  onChange={(event) => tick(row.sourceId, "validated", event.target.checked)}
+                  onChange={(value) => tick(row.sourceId, "validated", value)}
                 />
               </td>
               <td>
