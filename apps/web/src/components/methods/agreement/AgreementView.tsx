@@ -46,8 +46,13 @@ export function AgreementView() {
   );
 }
 
+/** The last comparison asked for, per project, so the figures are still there on coming back. */
+const lastRequests = new Map<string, AgreementRequest>();
+
 function Comparison({ projectKey, method }: { projectKey: string; method: string }) {
-  const [request, setRequest] = useState<AgreementRequest | null>(null);
+  const [request, setRequest] = useState<AgreementRequest | null>(
+    () => lastRequests.get(projectKey) ?? null,
+  );
   const [openCode, setOpenCode] = useState<string | null>(null);
   const report = useAgreement(projectKey, request);
   const blind = useBlind(projectKey);
@@ -75,8 +80,10 @@ function Comparison({ projectKey, method }: { projectKey: string; method: string
       </p>
       <ComparisonForm
         projectKey={projectKey}
+        initial={request}
         busy={report.isFetching}
         onCompare={(next) => {
+          lastRequests.set(projectKey, next);
           setRequest(next);
           setOpenCode(null);
         }}

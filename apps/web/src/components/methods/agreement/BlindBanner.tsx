@@ -14,7 +14,7 @@ export function BlindBanner() {
   const blind = useBlind(projectKey);
   if (!blind.data?.on) return null;
   return (
-    <section className="blind-banner" aria-label="Blind coding">
+    <section className="blind-banner" aria-label="Blind coding notice">
       <span className="blind-banner-mark" aria-hidden="true" />
       <p>
         <strong>Blind coding is on</strong>

@@ -18,22 +18,29 @@ function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
 
 export function ComparisonForm({
   projectKey,
+  initial,
   busy,
   onCompare,
 }: {
   projectKey: string;
+  /** The comparison shown, whose choices the form starts from. */
+  initial: AgreementRequest | null;
   busy: boolean;
   onCompare: (request: AgreementRequest) => void;
 }) {
   const coders = useCoders(projectKey);
   const sources = useSourceChoices(projectKey);
   const codes = useCodes(projectKey);
-  const [picked, setPicked] = useState<string[]>([]);
-  const [allSources, setAllSources] = useState(true);
-  const [sourceIds, setSourceIds] = useState<string[]>([]);
-  const [allCodes, setAllCodes] = useState(true);
-  const [codeIds, setCodeIds] = useState<string[]>([]);
-  const [unwanted, setUnwanted] = useState<Measure[]>([]);
+  const [picked, setPicked] = useState<string[]>(initial?.coders ?? []);
+  const [allSources, setAllSources] = useState(!initial?.sourceIds);
+  const [sourceIds, setSourceIds] = useState<string[]>(initial?.sourceIds ?? []);
+  const [allCodes, setAllCodes] = useState(!initial?.codeIds);
+  const [codeIds, setCodeIds] = useState<string[]>(initial?.codeIds ?? []);
+  const [unwanted, setUnwanted] = useState<Measure[]>(() =>
+    initial?.measures
+      ? measuresFor(initial.coders.length).filter((m) => !initial.measures?.includes(m))
+      : [],
+  );
   const id = useId();
   const available = measuresFor(Math.max(picked.length, 2));
   const measures = available.filter((m) => !unwanted.includes(m));
