@@ -28,6 +28,9 @@ describe("reading agreement values", () => {
       figure: "0.735",
       tone: "good",
     });
+    // Never "-0.000": a tiny value keeps its sign and two significant digits.
+    expect(readValue("alpha", { value: -0.00012, undefinedReason: null }).figure).toBe("-0.00012");
+    expect(readValue("alpha", { value: 0, undefinedReason: null }).figure).toBe("0.000");
     expect(readValue("percent", { value: 0.9123, undefinedReason: null })).toMatchObject({
       figure: "91.2 %",
       words: "not corrected for chance",

@@ -114,8 +114,9 @@ export function kappaBand(v: number): string {
   return "almost perfect agreement";
 }
 
+/** Three decimals; a value that would round to ±0.000 but is not 0 keeps two significant digits. */
 export function fixed(v: number): string {
-  return v.toFixed(3);
+  return v !== 0 && Math.abs(v) < 0.0005 ? v.toPrecision(2) : v.toFixed(3);
 }
 
 export function percent(v: number): string {
