@@ -22,7 +22,11 @@ export function BlindBanner() {
         until they are revealed.
       </p>
       {view !== "agreement" && (
-        <button type="button" className="small" onClick={() => setUi({ view: "agreement" })}>
+        <button
+          type="button"
+          className="small blind-banner-action"
+          onClick={() => setUi({ view: "agreement" })}
+        >
           Blind coding and reveal…
         </button>
       )}
