@@ -141,7 +141,12 @@ describe("systematic text condensation in Chromium", () => {
     unitWords = (await candidate.locator("blockquote").innerText()).trim();
     unitSource = (await candidate.locator(".muted").first().innerText()).trim();
     await candidate.getByRole("button", { name: "Add as meaning unit" }).click();
-    await candidate.getByText("In this code group").waitFor();
+    await candidate.getByRole("button", { name: "In this code group" }).waitFor();
+    expect(
+      await candidate
+        .getByRole("button", { name: "In this code group" })
+        .getAttribute("aria-disabled"),
+    ).toBe("true");
 
     const units = subgroup().getByRole("list", { name: `Meaning units of ${SUBGROUP}` });
     await units.waitFor();

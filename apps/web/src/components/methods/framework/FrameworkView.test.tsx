@@ -7,7 +7,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ChartMatrix, Framework } from "../../../api/framework.js";
-import { renderWithData, stubApi } from "../../../test/render.js";
+import { code, renderWithData, stubApi } from "../../../test/render.js";
 import { FrameworkView } from "./FrameworkView.js";
 
 const framework: Framework = {
@@ -108,6 +108,7 @@ function stub() {
       ],
     }),
     "PUT /projects/demo/framework/cells": () => ({}),
+    "POST /projects/demo/framework/codes": () => ({ version: 4, framework }),
   });
 }
 
@@ -181,5 +182,45 @@ describe("FrameworkView", () => {
     fireEvent.keyDown(summary, { key: "Escape" });
     await waitFor(() => expect(screen.queryByRole("region", { name: /P01 ×/ })).toBeNull());
     expect(document.activeElement).toBe(first);
+  });
+
+  it("folds a built framework away and adds a codebook code to it as a new version", async () => {
+    const calls = stub();
+    const dismissed = code("c9", "Feeling dismissed", "r", [4, 3]);
+    dismissed.path = "Relationship with the GP / Feeling dismissed";
+    renderWithData(<FrameworkView />, {
+      codes: [code("r", "Relationship with the GP"), dismissed],
+    });
+    const toggle = await screen.findByRole("button", { name: "Show and edit the framework" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(screen.queryByRole("form", { name: "Add a code" })).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    const codes = screen.getByRole("table", { name: "GP consultations" });
+    expect(within(codes).getByText("Managing IBS together")).toBeTruthy();
+    expect(within(codes).getByText("Inductive")).toBeTruthy();
+
+    const form = screen.getByRole("form", { name: "Add a code" });
+    fireEvent.change(within(form).getByLabelText("From the codebook"), {
+      target: { value: "c9" },
+    });
+    expect((within(form).getByLabelText("Code name") as HTMLInputElement).value).toBe(
+      "Feeling dismissed",
+    );
+    fireEvent.change(within(form).getByLabelText("Index"), { target: { value: "1.2" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Add code" }));
+    await waitFor(() =>
+      expect(calls).toContainEqual({
+        method: "POST",
+        path: "/projects/demo/framework/codes",
+        body: {
+          category: "cat",
+          name: "Feeling dismissed",
+          abbreviation: "1.2",
+          origin: "a_priori",
+          codeId: "c9",
+        },
+      }),
+    );
   });
 });

@@ -113,7 +113,9 @@ export function FrameworkView() {
         </a>
       </header>
       {framework.isError && <p role="alert">{framework.error.message}</p>}
-      <FrameworkEditor projectKey={projectKey} framework={current} />
+      {framework.isPending && <p className="muted">Loading the framework…</p>}
+      {/* Mounted once loaded: whether it starts folded depends on what the framework holds. */}
+      {framework.isSuccess && <FrameworkEditor projectKey={projectKey} framework={current} />}
 
       {hasFramework && current && (
         <section className="fw-charting" aria-label="Charting">

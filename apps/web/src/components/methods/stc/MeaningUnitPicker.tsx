@@ -79,27 +79,21 @@ export function MeaningUnitPicker({
               <blockquote className="stc-unit-text">{segment.text}</blockquote>
               <div className="stc-unit-actions">
                 <span className="muted small">{segment.sourceTitle}</span>
-                {placed.has(segment.codingId) ? (
-                  <span className="small">In this code group</span>
-                ) : (
-                  <button
-                    type="button"
-                    className="small"
-                    disabled={place.isPending}
-                    onClick={() =>
-                      place.mutate(
-                        {
-                          codingId: segment.codingId,
-                          group: group.id,
-                          subgroup: subgroupId || null,
-                        },
-                        { onError: (error) => toast(error.message, "error") },
-                      )
-                    }
-                  >
-                    Add as meaning unit
-                  </button>
-                )}
+                {/* One button in both states, so focus stays on it once the unit is placed. */}
+                <button
+                  type="button"
+                  className="small"
+                  aria-disabled={placed.has(segment.codingId)}
+                  onClick={() => {
+                    if (placed.has(segment.codingId) || place.isPending) return;
+                    place.mutate(
+                      { codingId: segment.codingId, group: group.id, subgroup: subgroupId || null },
+                      { onError: (error) => toast(error.message, "error") },
+                    );
+                  }}
+                >
+                  {placed.has(segment.codingId) ? "In this code group" : "Add as meaning unit"}
+                </button>
               </div>
             </li>
           ))}

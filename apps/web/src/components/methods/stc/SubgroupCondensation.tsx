@@ -48,23 +48,23 @@ export function SubgroupCondensation({
             <ul className="stc-units" aria-label={`Meaning units of ${subgroup.name}`}>
               {subgroup.units.map((unit) => (
                 <MeaningUnitItem key={unit.id} unit={unit}>
-                  {quoted.has(unit.codingId) ? (
-                    <span className="small">Illustrative quote</span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="small"
-                      disabled={quote.isPending}
-                      onClick={() =>
-                        quote.mutate(
-                          { subgroupId: subgroup.id, codingId: unit.codingId },
-                          { onError: (error) => toast(error.message, "error") },
-                        )
-                      }
-                    >
-                      Use as illustrative quote
-                    </button>
-                  )}
+                  {/* One button in both states, so focus stays on it once the quote is chosen. */}
+                  <button
+                    type="button"
+                    className="small"
+                    aria-disabled={quoted.has(unit.codingId)}
+                    onClick={() => {
+                      if (quoted.has(unit.codingId) || quote.isPending) return;
+                      quote.mutate(
+                        { subgroupId: subgroup.id, codingId: unit.codingId },
+                        { onError: (error) => toast(error.message, "error") },
+                      );
+                    }}
+                  >
+                    {quoted.has(unit.codingId)
+                      ? "Chosen as illustrative quote"
+                      : "Use as illustrative quote"}
+                  </button>
                 </MeaningUnitItem>
               ))}
             </ul>
