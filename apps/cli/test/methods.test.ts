@@ -391,8 +391,16 @@ describe("the Framework Method and agreement between coders", () => {
     expect(ok(["agree", "--table", table, "--measure", "percent"])).toMatch(/percent = 0\.6667/);
   });
 
-  it("switches blind coding on and logs the reveal", () => {
+  it("switches blind coding on, refuses to compare coders while blind, and logs the reveal", () => {
     expect(json(["blind", path, "on"]).on).toBe(true);
+    for (const args of [
+      ["agree", path, "--coders", "AS,BK"],
+      ["disagreements", path, "--coders", "AS,BK", "--source", "GP2", "--code", "Waiting"],
+    ]) {
+      const refused = quire(args);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/blind coding is on.*reveal them first/);
+    }
     const revealed = json(
       ["blind", path, "reveal", "--rationale", "both coders finished GP1-GP4"],
       "PI",

@@ -2,7 +2,8 @@
  * `quire agree STUDY --coders A,B` (agreement between coders over the project's codings, per code,
  * per source or overall), `quire disagreements` (where two or more coders differ on a source and
  * code, with the text) and `quire blind` (blind coding on, or revealed). Only the codebook and
- * framework profiles compute agreement; reflexive TA refuses with the reason (RTA-5).
+ * framework profiles compute agreement; reflexive TA refuses with the reason (RTA-5), and so does
+ * blind coding until the codings are revealed.
  */
 import { CODING_MEASURES, type CodingMeasure, type MeasureValues } from "@quire/analysis";
 import { QuireError } from "@quire/core";
@@ -18,6 +19,7 @@ import {
 import { computeCoderAgreement, loadDisagreements } from "@quire/io";
 import { type GlobalOptions, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
+import { refuseWhileBlind } from "./blind-scope.js";
 import { change } from "./themes.js";
 
 export interface AgreeCodersOptions extends GlobalOptions {
@@ -44,6 +46,7 @@ export async function agreeCodersCommand(
   if (!["code", "source", "overall"].includes(by))
     throw new QuireError("invalid_input", `--by is code, source or overall, not "${by}"`);
   await withSession(location, options, async ({ store, project }) => {
+    refuseWhileBlind({ project });
     const codes = options.code?.length
       ? await Promise.all(options.code.map((ref) => findCode(store, project.id, ref)))
       : undefined;
@@ -110,6 +113,7 @@ export async function disagreementsCommand(
   const sourceRef = options.source;
   const codeRef = options.code;
   await withSession(location, options, async ({ store, project }) => {
+    refuseWhileBlind({ project });
     const source = await findSource(store, project.id, sourceRef);
     const code = await findCode(store, project.id, codeRef);
     const view = await loadDisagreements(store, project, {

@@ -5,7 +5,7 @@
  * shows them, until someone runs `quire blind STUDY reveal`.
  */
 import { QuireError } from "@quire/core";
-import { blindCoderFor } from "@quire/db";
+import { blindCoderFor, blindState } from "@quire/db";
 import type { Session } from "../context.js";
 
 /**
@@ -25,4 +25,16 @@ export function visibleCoder(
       `blind coding is on: ${blind} sees only their own codings, not ${requested}'s; reveal them first (quire blind STUDY reveal)`,
     );
   return blind;
+}
+
+/**
+ * Agreement and disagreements compare every coder's codings, so while blind they would reveal them.
+ * @throws QuireError `conflict` while blind coding is on.
+ */
+export function refuseWhileBlind(session: Pick<Session, "project">): void {
+  if (blindState(session.project).on)
+    throw new QuireError(
+      "conflict",
+      "blind coding is on, and agreement compares every coder's codings: reveal them first (quire blind STUDY reveal)",
+    );
 }
