@@ -204,7 +204,10 @@ function MatrixGrid({ codes, rows, max, groupBy, onOpenCell }: GridProps) {
                   onKeyDown={handleKeyDown}
                 >
                   {row.name}
-                  {groupBy && <span className="q-case-group">{group || "no value"}</span>}
+                  <span className="q-case-group">
+                    {groupBy ? `${group || "no value"} · ` : ""}
+                    {row.segments} passage{row.segments === 1 ? "" : "s"}
+                  </span>
                 </th>
                 {codes.map((code, c) => {
                   const count = row.counts[c] ?? 0;

@@ -163,6 +163,30 @@ describe("QueriesView", () => {
     });
   });
 
+  it("says when results are blind to other coders, and shows the server's refusal", async () => {
+    let refuse = false;
+    render({
+      [`POST ${Q}/run`]: () =>
+        refuse
+          ? {
+              status: 409,
+              body: { error: { id: "conflict", message: "blind coding is on: me sees only…" } },
+            }
+          : { body: answer({ blindCoder: "me" }) },
+    });
+    pick("Any of", "s");
+    fireEvent.click(screen.getByRole("button", { name: "Run query" }));
+    expect(await screen.findByText(/Blind coding is on: these are me’s codings only/)).toBeTruthy();
+    refuse = true;
+    fireEvent.change(screen.getByRole("combobox", { name: "Coded by" }), {
+      target: { value: "demo" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Run query" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "blind coding is on: me sees only…",
+    );
+  });
+
   it("saves the query under a name, runs a saved one by name and deletes it", async () => {
     let saved: SavedQuery[] = [];
     const { calls } = render({

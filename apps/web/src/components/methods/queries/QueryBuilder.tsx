@@ -10,7 +10,7 @@ import { AttributeFilter } from "../../AttributeFilter.js";
 import { CodePicker } from "./CodePicker.js";
 import {
   draftProblem,
-  PROXIMITY_LABELS,
+  PROXIMITY_CHOICES,
   type ProximityKind,
   type QueryDraft,
   SOURCE_KIND_LABELS,
@@ -92,7 +92,7 @@ export function QueryBuilder({
                 checked={draft.near === kind}
                 onChange={() => set({ near: kind })}
               />
-              <span>{kind === "within" ? "within" : PROXIMITY_LABELS[kind]}</span>
+              <span>{PROXIMITY_CHOICES[kind]}</span>
             </label>
           ))}
         </div>
@@ -106,7 +106,7 @@ export function QueryBuilder({
               value={draft.withinChars}
               onChange={(event) => set({ withinChars: event.target.value })}
             />
-            characters
+            characters apart
           </label>
         )}
         {!linked && <span className="q-hint">Add a code to “All of” or “None of” first.</span>}

@@ -44,6 +44,14 @@ export const PROXIMITY_LABELS: Record<ProximityKind, string> = {
   source: "in the same source",
 };
 
+/** The same, short enough for the builder's radio buttons. */
+export const PROXIMITY_CHOICES: Record<ProximityKind, string> = {
+  overlap: "overlapping",
+  within: "within…",
+  turn: "same turn",
+  source: "same source",
+};
+
 export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   interview: "Interviews",
   focus_group: "Focus groups",
