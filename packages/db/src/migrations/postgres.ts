@@ -451,4 +451,39 @@ CREATE INDEX sources_in_order ON sources (project_id, position, seq);
 CREATE INDEX sources_by_kind ON sources (project_id, kind, position, seq);
 `,
   },
+  {
+    version: 6,
+    name: "matrices-over-live-codings",
+    // As in SQLite: each coding carries its source's case, kept by triggers, and partial covering
+    // indexes over live codings serve the crosstab and co-occurrence with index-only scans.
+    sql: `
+ALTER TABLE codings ADD COLUMN case_id TEXT;
+UPDATE codings SET case_id = sources.case_id FROM sources
+WHERE sources.id = codings.source_id AND sources.case_id IS NOT NULL;
+
+CREATE FUNCTION quire_coding_case() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.case_id := (SELECT case_id FROM sources WHERE id = NEW.source_id);
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER codings_case BEFORE INSERT OR UPDATE OF source_id, case_id ON codings
+FOR EACH ROW EXECUTE FUNCTION quire_coding_case();
+
+CREATE FUNCTION quire_source_case() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE codings SET case_id = NEW.case_id WHERE source_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER sources_case_to_codings AFTER UPDATE OF case_id ON sources
+FOR EACH ROW WHEN (OLD.case_id IS DISTINCT FROM NEW.case_id)
+EXECUTE FUNCTION quire_source_case();
+
+CREATE INDEX codings_live_by_code_case ON codings (project_id, code_id, case_id)
+WHERE status <> 'orphaned';
+CREATE INDEX codings_live_by_source ON codings (source_id, start_pos) INCLUDE (end_pos, code_id)
+WHERE status <> 'orphaned';
+`,
+  },
 ];

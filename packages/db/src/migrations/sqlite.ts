@@ -469,4 +469,43 @@ CREATE INDEX sources_in_order ON sources (project_id, position, seq);
 CREATE INDEX sources_by_kind ON sources (project_id, kind, position, seq);
 `,
   },
+  {
+    version: 6,
+    name: "matrices-over-live-codings",
+    // The crosstab and co-occurrence read every live coding (PERFORMANCE W5). Each coding carries its
+    // source's case, so grouping by case needs no join through sources; triggers keep the copy
+    // right whichever path writes codings or changes a source's case (imports, bundle import, undo
+    // and redo replay, case removal). Partial covering indexes over live codings serve the counts
+    // without reading a table row; status is a column of each so SQLite sees them as covering.
+    sql: `
+ALTER TABLE codings ADD COLUMN case_id TEXT;
+UPDATE codings SET case_id = (SELECT case_id FROM sources WHERE sources.id = codings.source_id)
+WHERE source_id IN (SELECT id FROM sources WHERE case_id IS NOT NULL);
+
+CREATE TRIGGER codings_case_on_insert AFTER INSERT ON codings
+WHEN new.case_id IS NOT (SELECT case_id FROM sources WHERE id = new.source_id)
+BEGIN
+  UPDATE codings SET case_id = (SELECT case_id FROM sources WHERE id = new.source_id)
+  WHERE rowid = new.rowid;
+END;
+
+CREATE TRIGGER codings_case_on_update AFTER UPDATE OF source_id, case_id ON codings
+WHEN new.case_id IS NOT (SELECT case_id FROM sources WHERE id = new.source_id)
+BEGIN
+  UPDATE codings SET case_id = (SELECT case_id FROM sources WHERE id = new.source_id)
+  WHERE rowid = new.rowid;
+END;
+
+CREATE TRIGGER sources_case_to_codings AFTER UPDATE OF case_id ON sources
+WHEN old.case_id IS NOT new.case_id
+BEGIN
+  UPDATE codings SET case_id = new.case_id WHERE source_id = new.id;
+END;
+
+CREATE INDEX codings_live_by_code_case ON codings (project_id, code_id, case_id, status)
+WHERE status <> 'orphaned';
+CREATE INDEX codings_live_by_source ON codings (source_id, start_pos, end_pos, code_id, status)
+WHERE status <> 'orphaned';
+`,
+  },
 ];
