@@ -4,10 +4,10 @@
  * the API, the recorder as undo and redo replay it, bulk inserts, a case's removal and a bundle
  * import — and check on both backends that the copy never drifts from the source.
  */
+import type { BundlePart } from "@quire/core";
 import {
   addCoding,
   addSource,
-  type BundlePart,
   createCode,
   createProject,
   ensureCase,
