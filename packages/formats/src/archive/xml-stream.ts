@@ -1,5 +1,5 @@
 /**
- * A guarded streaming XML parser: bytes in, element events out, over saxes in strict mode.
+ * A guarded streaming XML parser: bytes in, element events out, over the strict `XmlScanner`.
  *
  * Untrusted XML gets no DTD processing at all: any DOCTYPE is refused, so there are no entity
  * definitions to expand (billion laughs) and no external entities to fetch; an undefined entity
@@ -8,9 +8,9 @@
  * error names the file, the entry and the line and column.
  */
 import { TextDecoder } from "node:util";
-import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { FormatError } from "../errors.js";
 import { DEFAULT_XML_LIMITS, type XmlLimits } from "./limits.js";
+import { XmlScanner } from "./xml-scanner.js";
 
 export interface XmlOpen {
   /** Local name: any namespace prefix removed. */
@@ -35,10 +35,10 @@ export interface XmlPlace {
 }
 
 export class XmlStream {
-  private readonly parser: SaxesParser;
+  private readonly scanner: XmlScanner;
   private readonly limits: XmlLimits;
   private decoder: TextDecoder | null = null;
-  private depth = 0;
+  /** Characters of text since the last tag. */
   private pending = 0;
   private bytesIn = 0;
   private started = false;
@@ -49,45 +49,40 @@ export class XmlStream {
     limits: Partial<XmlLimits> = {},
   ) {
     this.limits = { ...DEFAULT_XML_LIMITS, ...limits };
-    this.parser = new SaxesParser({ position: true });
-    this.parser.on("doctype", () => {
-      throw this.error(
-        "has a DOCTYPE declaration; Quire never processes DTDs (they enable entity-expansion and external-entity attacks)",
-      );
-    });
-    this.parser.on("xmldecl", (decl) => {
-      const encoding = decl.encoding?.toLowerCase();
-      if (encoding && !["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"].includes(encoding))
+    const maxDepth = this.limits.maxDepth;
+    this.scanner = new XmlScanner({
+      doctype: () => {
         throw this.error(
-          `declares the encoding "${decl.encoding}"; only UTF-8 and UTF-16 are read`,
+          "has a DOCTYPE declaration; Quire never processes DTDs (they enable entity-expansion and external-entity attacks)",
         );
-    });
-    this.parser.on("opentag", (tag: SaxesTagPlain) => {
-      this.pending = 0;
-      this.depth++;
-      if (this.depth > this.limits.maxDepth)
-        throw this.error(`nests elements deeper than ${this.limits.maxDepth} levels`);
-      const colon = tag.name.indexOf(":");
-      this.handler.open({
-        name: colon < 0 ? tag.name : tag.name.slice(colon + 1),
-        attributes: tag.attributes as Record<string, string>,
-        line: this.parser.line,
-        column: this.parser.column,
-      });
-    });
-    this.parser.on("closetag", (tag) => {
-      this.pending = 0;
-      this.depth--;
-      const colon = tag.name.indexOf(":");
-      this.handler.close(colon < 0 ? tag.name : tag.name.slice(colon + 1));
-    });
-    this.parser.on("text", (text) => {
-      this.pending = 0;
-      this.handler.text(text);
-    });
-    this.parser.on("cdata", (text) => {
-      this.pending = 0;
-      this.handler.text(text);
+      },
+      declaration: (declared) => {
+        const encoding = declared?.toLowerCase();
+        if (encoding && !["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"].includes(encoding))
+          throw this.error(`declares the encoding "${declared}"; only UTF-8 and UTF-16 are read`);
+      },
+      open: (name, attributes, line, column) => {
+        this.pending = 0;
+        if (this.scanner.depth > maxDepth)
+          throw this.error(`nests elements deeper than ${maxDepth} levels`);
+        const colon = name.indexOf(":");
+        this.handler.open({
+          name: colon < 0 ? name : name.slice(colon + 1),
+          attributes,
+          line,
+          column,
+        });
+      },
+      close: (name) => {
+        this.pending = 0;
+        const colon = name.indexOf(":");
+        this.handler.close(colon < 0 ? name : name.slice(colon + 1));
+      },
+      text: (text) => {
+        this.pending += text.length;
+        if (this.pending > this.limits.maxPendingChars) throw this.tooLong();
+        this.handler.text(text);
+      },
     });
   }
 
@@ -128,45 +123,47 @@ export class XmlStream {
     }
     if (rest) this.feed(rest);
     try {
-      this.parser.close();
+      this.scanner.end();
     } catch (error) {
       throw this.wrap(error);
     }
   }
 
   private feed(text: string): void {
-    // Feed in slices so that the characters held between two events can be bounded before the
-    // parser has buffered a gigabyte of one text node or one tag.
+    // Fed in slices so that a tag or text without end is refused before a gigabyte of it is held.
     const SLICE = 1 << 20;
     for (let offset = 0; offset < text.length; offset += SLICE) {
-      const slice = text.slice(offset, offset + SLICE);
-      this.pending += slice.length;
-      if (this.pending > this.limits.maxPendingChars)
-        throw this.error(
-          `holds more than ${this.limits.maxPendingChars} characters in one text or tag`,
-        );
       try {
-        this.parser.write(slice);
+        this.scanner.write(
+          offset === 0 && text.length <= SLICE ? text : text.slice(offset, offset + SLICE),
+        );
       } catch (error) {
         throw this.wrap(error);
       }
+      if (this.scanner.waiting > this.limits.maxPendingChars) throw this.tooLong();
     }
+  }
+
+  private tooLong(): FormatError {
+    return this.error(
+      `holds more than ${this.limits.maxPendingChars} characters in one text or tag`,
+    );
   }
 
   private wrap(error: unknown): FormatError {
     if (error instanceof FormatError) return error;
-    // saxes prefixes its messages with "line:column: "; the place goes into our own fields.
-    const message = error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+: /, "") : "";
+    const message = error instanceof Error ? error.message : "";
     return this.error(`is not well-formed XML: ${message}`, { cause: error });
   }
 
-  /** An error at the parser's current line and column. */
+  /** An error at the scanner's current line and column. */
   error(detail: string, extra: { byteOffset?: number; cause?: unknown } = {}): FormatError {
+    const { line, column } = this.scanner.position();
     return new FormatError(
       this.place.format,
       this.place.entry ? `${this.place.file} › ${this.place.entry}` : this.place.file,
-      `column ${this.parser.column}: ${detail}`,
-      { line: this.parser.line, column: this.parser.column, ...extra },
+      `column ${column}: ${detail}`,
+      { line, column, ...extra },
     );
   }
 }

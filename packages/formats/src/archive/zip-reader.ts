@@ -3,15 +3,15 @@
  *
  * The central directory at the end of the file is read first and checked as a whole — entry count,
  * names (no absolute paths, no `..`, no duplicates), sizes — before a single byte is inflated. Each
- * entry is then streamed on demand through fflate's streaming `Inflate`, counting bytes out against
- * the declared size, the per-entry and per-archive budgets and the compression ratio, and checking
- * the CRC at the end. Random access (rather than one pass through fflate's `Unzip`) is deliberate:
- * a REFI reader needs `project.qde` before the source texts, wherever the writer put them, and a
- * sequential pass would have to hold every text that came first in memory.
+ * entry is then streamed on demand through Node's zlib (on the thread pool, beside the parsing),
+ * counting bytes out against the declared size, the per-entry and per-archive budgets and the
+ * compression ratio, and checking the CRC at the end. Random access (rather than one sequential
+ * pass) is deliberate: a REFI reader needs `project.qde` before the source texts, wherever the
+ * writer put them, and a sequential pass would have to hold every text that came first in memory.
  */
+
 import { type FileHandle, open } from "node:fs/promises";
-import { crc32 } from "node:zlib";
-import { Inflate } from "fflate";
+import { crc32, createInflateRaw, inflateRawSync } from "node:zlib";
 import { FormatError, fileSystemError } from "../errors.js";
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "./limits.js";
 
@@ -38,6 +38,8 @@ const READ_CHUNK = 256 * 1024;
  */
 const WINDOW = 4 * 1024 * 1024;
 const WINDOWED_BELOW = 256 * 1024;
+/** Output pieces of a streamed inflate: large enough that per-chunk work stays small. */
+const INFLATE_CHUNK = 256 * 1024;
 
 /** An open archive; close it when done. */
 export class ZipArchive {
@@ -203,7 +205,6 @@ export class ZipArchive {
 
     let produced = 0;
     let crc = 0;
-    const out: Uint8Array[] = [];
     const account = (chunk: Uint8Array) => {
       produced += chunk.length;
       this.totalOut += chunk.length;
@@ -219,37 +220,61 @@ export class ZipArchive {
           `compresses more than ${this.limits.maxRatio}:1, which only zip bombs do; refused`,
         );
       crc = crc32(chunk, crc);
-      out.push(chunk);
     };
-    const inflate = entry.method === 8 ? new Inflate() : null;
-    let inflateDone = false;
-    if (inflate)
-      inflate.ondata = (chunk, final) => {
+    const compressed = async function* () {
+      let offset = 0;
+      while (offset < entry.compressedSize) {
+        const length = Math.min(READ_CHUNK, entry.compressedSize - offset);
+        const raw = await fetch(dataStart + offset, length);
+        if (raw.length < length) throw fail("its data is cut short (truncated archive)");
+        offset += length;
+        yield raw;
+      }
+    };
+    if (entry.method === 8 && entry.compressedSize === 0)
+      throw fail("its compressed data is empty");
+    if (entry.method === 0)
+      for await (const raw of compressed()) {
+        const chunk = new Uint8Array(raw);
         account(chunk);
-        if (final) inflateDone = true;
-      };
-    let offset = 0;
-    while (offset < entry.compressedSize) {
-      const length = Math.min(READ_CHUNK, entry.compressedSize - offset);
-      const raw = await fetch(dataStart + offset, length);
-      if (raw.length < length) throw fail("its data is cut short (truncated archive)");
-      offset += length;
-      const last = offset >= entry.compressedSize;
-      if (inflate) {
-        try {
-          inflate.push(raw, last);
-        } catch (error) {
-          if (error instanceof FormatError) throw error;
-          throw fail(`its compressed data is corrupt (${(error as Error).message})`);
-        }
-      } else account(new Uint8Array(raw));
-      while (out.length > 0) yield out.shift() as Uint8Array;
-    }
-    if (inflate && entry.compressedSize === 0) throw fail("its compressed data is empty");
-    if (inflate && !inflateDone) throw fail("its compressed data ends early (truncated archive)");
+        yield chunk;
+      }
+    else if (entry.compressedSize < WINDOWED_BELOW) {
+      const chunk = this.inflateSmall(await fetch(dataStart, entry.compressedSize), entry, fail);
+      account(chunk);
+      yield chunk;
+    } else yield* inflateStream(compressed(), account, fail);
     if (produced !== entry.size)
       throw fail(`unpacks to ${produced} bytes, not the ${entry.size} its header declares`);
     if (crc >>> 0 !== entry.crc >>> 0) throw fail("fails its checksum (the archive is corrupt)");
+  }
+
+  /**
+   * Inflates a small entry in one call, its output capped by the declared size and the ratio bound
+   * so that a lying header cannot make it allocate more.
+   */
+  private inflateSmall(
+    raw: Buffer,
+    entry: ZipEntry,
+    fail: (detail: string) => FormatError,
+  ): Buffer {
+    if (raw.length < entry.compressedSize) throw fail("its data is cut short (truncated archive)");
+    const byRatio = Math.max(
+      this.limits.ratioGraceBytes,
+      entry.compressedSize * this.limits.maxRatio,
+    );
+    const cap = Math.min(entry.size, byRatio) + 1;
+    try {
+      return inflateRawSync(raw, { maxOutputLength: cap });
+    } catch (error) {
+      if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+        throw fail(
+          entry.size < byRatio
+            ? `unpacks to more than the ${entry.size} bytes its header declares (zip bomb?)`
+            : `compresses more than ${this.limits.maxRatio}:1, which only zip bombs do; refused`,
+        );
+      throw fail(`its compressed data is corrupt (${(error as Error).message})`);
+    }
   }
 
   /** Bytes at `position` from the window, reading a new window when they are not in it. */
@@ -323,4 +348,61 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
     done += bytesRead;
   }
   return done === length ? buffer : buffer.subarray(0, done);
+}
+
+/**
+ * Inflates a large entry on zlib's thread pool, a chunk at a time: output is pulled as the reader
+ * asks for it, so a bomb is stopped by `account` long before it fills memory.
+ */
+async function* inflateStream(
+  source: AsyncIterable<Buffer>,
+  account: (chunk: Uint8Array) => void,
+  fail: (detail: string) => FormatError,
+): AsyncGenerator<Uint8Array> {
+  const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+  let failure: unknown = null;
+  const feeding = (async () => {
+    try {
+      for await (const raw of source) {
+        if (inflate.destroyed) return;
+        if (!inflate.write(raw)) await drainedOrClosed(inflate);
+      }
+      inflate.end();
+    } catch (error) {
+      failure = error;
+      inflate.destroy();
+    }
+  })();
+  try {
+    for await (const chunk of inflate) {
+      account(chunk as Buffer);
+      yield chunk as Buffer;
+    }
+  } catch (error) {
+    if (failure) throw failure;
+    if (error instanceof FormatError) throw error;
+    const code = (error as { code?: string }).code;
+    throw fail(
+      code === "Z_BUF_ERROR"
+        ? "its compressed data ends early (truncated archive)"
+        : `its compressed data is corrupt (${(error as Error).message})`,
+    );
+  } finally {
+    inflate.destroy();
+    await feeding;
+  }
+  if (failure) throw failure;
+}
+
+/** Waits until a stream wants more input or has been closed, leaving no listener behind. */
+function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }

@@ -14,7 +14,7 @@ import type {
   VariableType,
 } from "./bundle.js";
 import { VARIABLE_TYPES } from "./bundle.js";
-import { normalizeGuid } from "./guid.js";
+import { detached, normalizeGuid } from "./guid.js";
 import type { RefiReport } from "./report.js";
 import { childrenNamed, childText, type XmlNode } from "./xml-items.js";
 
@@ -22,18 +22,23 @@ import { childrenNamed, childText, type XmlNode } from "./xml-items.js";
 export class GuidReader {
   constructor(private readonly report: RefiReport) {}
 
-  /** The canonical GUID of an attribute, or null (noted) when it is missing. */
+  /**
+   * The canonical GUID of an attribute, or null (noted) when it is missing. Detached from the
+   * document text: an importer keeps GUIDs in maps for the whole import.
+   */
   read(node: XmlNode, attribute: string): { guid: string; originalId?: string } | null {
     const raw = node.attributes[attribute];
     if (raw === undefined || raw.trim() === "") return null;
-    const { guid, shape } = normalizeGuid(raw);
+    const normal = normalizeGuid(raw);
+    const guid = normal.shape === "canonical" ? detached(normal.guid) : normal.guid;
+    const shape = normal.shape;
     if (shape === "recased")
       this.report.warn("GUIDs written in upper case or with braces were lower-cased");
     if (shape === "derived") {
       this.report.warn(
         `ids that are not GUIDs (such as "${raw.slice(0, 40)}") were given GUIDs derived from them; the original id is kept`,
       );
-      return { guid, originalId: raw };
+      return { guid, originalId: detached(raw) };
     }
     return { guid };
   }
@@ -61,7 +66,11 @@ export function optional(value: string | undefined): string | undefined {
 /** Copies the defined entries of an object, so optional fields stay absent rather than undefined. */
 export function defined<T extends object>(value: T): T {
   const result: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (entry !== undefined) result[key] = entry;
+  // for…in rather than Object.entries: this runs for every selection and coding of a project.
+  for (const key in value) {
+    const entry = value[key];
+    if (entry !== undefined) result[key] = entry;
+  }
   return result as T;
 }
 

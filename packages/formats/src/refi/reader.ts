@@ -25,6 +25,7 @@ import {
   toValues,
   toVariable,
 } from "./convert.js";
+import { detached } from "./guid.js";
 import { mapPositions } from "./positions.js";
 import { RefiReport } from "./report.js";
 import {
@@ -346,7 +347,7 @@ class DocumentReader {
       this.report.skip(`a second ${kind} with GUID ${guid} (line ${line})`);
       return true;
     }
-    seen.add(guid);
+    seen.add(detached(guid));
     return false;
   }
 
