@@ -90,8 +90,18 @@ describe("the Queries view in Chromium", () => {
     await openQueries();
     expect(page.url()).toContain("/v/queries");
     const builder = page.getByRole("form", { name: "Query builder" });
-    await builder.getByLabel("Add a code to Any of").selectOption({ label: SHARED });
-    await builder.getByLabel("Add a code to None of").selectOption({ label: DISMISSED });
+    await builder.getByLabel("Code to add to Any of").selectOption({ label: SHARED });
+    await builder.getByRole("button", { name: "Add to Any of" }).click();
+    // Choosing in the select adds nothing yet (arrowing through it must not); Enter adds.
+    const none = builder.getByLabel("Code to add to None of");
+    await none.selectOption({ label: DISMISSED });
+    const picked = builder.getByRole("list", { name: "None of: picked codes" });
+    expect(await picked.count()).toBe(0);
+    await none.focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => picked.getByRole("listitem").allInnerTexts())
+      .toEqual([expect.stringContaining("Feeling dismissed")]);
     await builder.getByLabel("In cases with attribute").selectOption("arm");
     await builder.getByLabel("Value of arm").selectOption("CBT");
     await builder.getByRole("button", { name: "Run query" }).click();

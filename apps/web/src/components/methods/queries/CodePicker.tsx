@@ -1,9 +1,10 @@
 /**
  * One group of codes in the query builder ("Any of", "All of", "None of"): the codes picked as
- * removable chips, and a select of the codebook by path to add one. A native select is the
- * keyboard path that needs no explaining, and screen readers announce each option's full path.
+ * removable chips, and a select of the codebook by path with an Add button. A native select is the
+ * keyboard path that needs no explaining, and screen readers announce each option's full path; the
+ * button (or Enter) adds, because arrowing through a closed select changes its value at every step.
  */
-import { useId } from "react";
+import { type KeyboardEvent, useId, useState } from "react";
 import type { CodeNode } from "../../../api/types.js";
 import { CodeSwatch } from "../../CodeSwatch.js";
 
@@ -21,8 +22,14 @@ export interface CodePickerProps {
 
 export function CodePicker({ label, hint, codes, picked, taken, onChange }: CodePickerProps) {
   const hintId = useId();
+  const [choice, setChoice] = useState("");
   const byId = new Map(codes.map((code) => [code.id, code]));
   const offered = codes.filter((code) => !picked.includes(code.id) && !taken.has(code.id));
+  const add = () => {
+    if (!offered.some((code) => code.id === choice)) return;
+    onChange([...picked, choice]);
+    setChoice("");
+  };
   return (
     <fieldset className="q-group" aria-describedby={hintId}>
       <legend>{label}</legend>
@@ -51,20 +58,34 @@ export function CodePicker({ label, hint, codes, picked, taken, onChange }: Code
           })}
         </ul>
       )}
-      <select
-        aria-label={`Add a code to ${label}`}
-        value=""
-        onChange={(event) => {
-          if (event.target.value) onChange([...picked, event.target.value]);
-        }}
-      >
-        <option value="">Add a code…</option>
-        {offered.map((code) => (
-          <option key={code.id} value={code.id}>
-            {code.path}
-          </option>
-        ))}
-      </select>
+      <div className="q-add">
+        <select
+          aria-label={`Code to add to ${label}`}
+          value={offered.some((code) => code.id === choice) ? choice : ""}
+          onChange={(event) => setChoice(event.target.value)}
+          onKeyDown={(event: KeyboardEvent) => {
+            if (event.key !== "Enter") return;
+            event.preventDefault();
+            add();
+          }}
+        >
+          <option value="">Choose a code…</option>
+          {offered.map((code) => (
+            <option key={code.id} value={code.id}>
+              {code.path}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="small"
+          aria-label={`Add to ${label}`}
+          disabled={!offered.some((code) => code.id === choice)}
+          onClick={add}
+        >
+          Add
+        </button>
+      </div>
     </fieldset>
   );
 }

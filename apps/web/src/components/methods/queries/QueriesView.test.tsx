@@ -103,10 +103,12 @@ function render(handlers: Record<string, Handler>) {
   return { calls, ...rendered };
 }
 
-const pick = (group: string, value: string) =>
-  fireEvent.change(screen.getByRole("combobox", { name: `Add a code to ${group}` }), {
+function pick(group: string, value: string) {
+  fireEvent.change(screen.getByRole("combobox", { name: `Code to add to ${group}` }), {
     target: { value },
   });
+  fireEvent.click(screen.getByRole("button", { name: `Add to ${group}` }));
+}
 
 describe("QueriesView", () => {
   afterEach(() => {
@@ -129,7 +131,7 @@ describe("QueriesView", () => {
     pick("Any of", "s");
     pick("None of", "d");
     // A code picked in one group is offered in no other.
-    const allOf = screen.getByRole("combobox", { name: "Add a code to All of" });
+    const allOf = screen.getByRole("combobox", { name: "Code to add to All of" });
     expect(within(allOf).queryByRole("option", { name: "Shared responsibility" })).toBeNull();
     fireEvent.change(screen.getByRole("combobox", { name: "In cases with attribute" }), {
       target: { value: "arm" },
