@@ -22,6 +22,7 @@ import {
 import type { Mutation } from "../audit/mutation.js";
 import type { BulkColumn } from "../dialects/dialect.js";
 import type { Database } from "../schema.js";
+import { suspendCodingIndexes } from "./bulk-load.js";
 import { defineAttribute } from "./cases.js";
 import { parseJson } from "./rows.js";
 import { nextPosition } from "./sources.js";
@@ -65,7 +66,7 @@ const SOURCE_COLUMNS = columns(
 );
 const REVISION_COLUMNS = columns("id source_id project_id number:i text created_at created_by");
 const CODING_COLUMNS = columns(
-  "id project_id source_id code_id revision_id source_position:i start_pos:i end_pos:i exact prefix suffix status score:f coder memo created_at",
+  "id project_id source_id code_id revision_id source_position:i start_pos:i end_pos:i exact prefix suffix status score:f coder memo created_at case_id",
 );
 const CASE_COLUMNS = columns("id project_id name kind attributes import_id created_at");
 const USER_COLUMNS = columns("id project_id name import_id");
@@ -164,6 +165,7 @@ class BundleWriter {
       .where("projectId", "=", m.projectId)
       .execute();
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
+    const indexes = await suspendCodingIndexes(m);
     for await (const part of parts) {
       if (part.type !== "case") await this.flushCases();
       if (part.type !== "source") await this.flushSources();
@@ -229,6 +231,7 @@ class BundleWriter {
     await this.flushSources();
     await this.flushExchange();
     await this.flushCodings();
+    await indexes?.restore();
     // Logged last so that undo, which replays backwards, removes the batch (codings included)
     // before the codes it logged one by one: deleting a code first would cascade to codings unlogged.
     await m.record.log([{ table: "import", op: "batch", importId: this.importId }]);
@@ -628,13 +631,14 @@ class BundleWriter {
       this.skip("rich-text twins (.docx) of sources: the plain text was imported");
     const title = source.name.trim() || `source ${source.guid.slice(0, 8)}`;
     const position = this.position++;
+    const caseId = this.sourceCase.get(source.guid) ?? null;
     this.sourceRows.push([
       id,
       m.projectId,
       this.options.kind ?? "interview",
       title,
       JSON.stringify(Object.keys(refi).length > 0 ? { refi } : {}),
-      this.sourceCase.get(source.guid) ?? null,
+      caseId,
       revisionId,
       position,
       this.importId,
@@ -680,6 +684,9 @@ class BundleWriter {
         coder,
         null,
         coding.creationDateTime ?? this.now,
+        // The source's case, as the trigger would set it: written here, the trigger has no
+        // second write to make per coding.
+        caseId,
       ]);
       const data: Record<string, unknown> = { ...(selectionData ?? {}) };
       if (codingId !== coding.guid) data.guid = coding.guid;

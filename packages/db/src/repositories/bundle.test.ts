@@ -4,6 +4,7 @@
  * removes everything the import added and redo restores it; a failure half-way leaves nothing.
  */
 import type { BundlePart } from "@quire/core";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addCoding,
@@ -284,6 +285,54 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
       "cases",
     ] as const)
       expect(await count(store, table, project.id)).toBe(0);
+  });
+
+  it("rebuilds the codings indexes it set aside for a load into an empty store, or rolls back", async () => {
+    const fresh = await backend.open();
+    const indexes = async (through: Store = fresh) => {
+      const { rows } =
+        through.kind === "sqlite"
+          ? await sql<{ definition: string }>`SELECT sql AS definition FROM sqlite_master
+              WHERE type = 'index' AND tbl_name = 'codings' ORDER BY name`.execute(through.db)
+          : await sql<{ definition: string }>`SELECT indexdef AS definition FROM pg_indexes
+              WHERE tablename = 'codings' AND schemaname = current_schema() ORDER BY indexname`.execute(
+              through.db,
+            );
+      return rows.map((row) => row.definition);
+    };
+    const before = await indexes();
+    expect(before.length).toBeGreaterThan(2);
+    const project = await createProject(fresh, {
+      name: "Bulk",
+      method: "reflexive_ta",
+      actor: "AS",
+    });
+    let seen: string[] = [];
+    let inside: Store = fresh;
+    async function* failing(): AsyncGenerator<BundlePart> {
+      for (const part of parts()) {
+        if (part.type === "note") {
+          seen = await indexes(inside);
+          throw new Error("the file broke here");
+        }
+        yield part;
+      }
+    }
+    await expect(
+      mutate(fresh, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+        inside = m.store;
+        await writeBundle(m, failing());
+      }),
+    ).rejects.toThrow(/broke here/);
+    // SQLite's single connection saw the indexes gone during the load.
+    if (fresh.kind === "sqlite") expect(seen.length).toBeLessThan(before.length);
+    expect(await indexes()).toEqual(before);
+    await mutate(fresh, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+      await writeBundle(m, parts());
+      m.summary = "imported";
+    });
+    expect(await indexes()).toEqual(before);
+    expect(await count(fresh, "codings", project.id)).toBe(1);
   });
 
   it("exports a Quire-made project: coders become users, coding memos become notes", async () => {
