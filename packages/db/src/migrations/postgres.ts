@@ -480,7 +480,7 @@ CREATE TRIGGER sources_case_to_codings AFTER UPDATE OF case_id ON sources
 FOR EACH ROW WHEN (OLD.case_id IS DISTINCT FROM NEW.case_id)
 EXECUTE FUNCTION quire_source_case();
 
-CREATE INDEX codings_live_by_code_case ON codings (project_id, code_id, case_id)
+CREATE INDEX codings_live_by_code_case ON codings (project_id, code_id, case_id, source_id)
 WHERE status <> 'orphaned';
 CREATE INDEX codings_live_by_source ON codings (source_id, start_pos) INCLUDE (end_pos, code_id)
 WHERE status <> 'orphaned';

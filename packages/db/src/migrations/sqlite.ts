@@ -502,7 +502,7 @@ BEGIN
   UPDATE codings SET case_id = new.case_id WHERE source_id = new.id;
 END;
 
-CREATE INDEX codings_live_by_code_case ON codings (project_id, code_id, case_id, status)
+CREATE INDEX codings_live_by_code_case ON codings (project_id, code_id, case_id, source_id, status)
 WHERE status <> 'orphaned';
 CREATE INDEX codings_live_by_source ON codings (source_id, start_pos, end_pos, code_id, status)
 WHERE status <> 'orphaned';

@@ -296,6 +296,48 @@ for (const backend of availableBackends()) {
       );
     });
 
+    it("filtered by coder, source kind and codes, the counts equal the references over those codings", async () => {
+      const filters = fc.record({
+        coder: fc.constantFrom(undefined, "ann", "bob"),
+        kind: fc.constantFrom(undefined, "interview", "focus_group"),
+        codes: fc.option(fc.subarray([0, 1, 2, 3]), { nil: undefined }),
+      });
+      await fc.assert(
+        fc.asyncProperty(plan, filters, async (p, f) => {
+          const { projectId, codeIds, snapshot } = await build(store, p, `filtered ${++runs}`);
+          const kindOf = new Map(snapshot.sources.map((s) => [s.id, s.kind]));
+          const codes = f.codes?.map((i) => codeIds[i] ?? "");
+          const only = (withCodes: boolean): ProjectSnapshot => ({
+            ...snapshot,
+            codings: snapshot.codings.filter(
+              (k) =>
+                (f.coder === undefined || k.coder === f.coder) &&
+                (f.kind === undefined || kindOf.get(k.sourceId) === f.kind) &&
+                (!withCodes || codes === undefined || codes.includes(k.codeId)),
+            ),
+          });
+          const filter = {
+            ...(f.coder ? { coder: f.coder } : {}),
+            ...(f.kind ? { sourceKinds: [f.kind] } : {}),
+          };
+          const crosstab = await countCrosstab(store, projectId, "arm", {
+            ...filter,
+            ...(codes ? { codeIds: codes } : {}),
+          });
+          const reference = crosstabCounts(only(true), "arm");
+          expect(byJson(crosstab.counts)).toEqual(byJson(reference.counts));
+          expect(byJson(crosstab.groupSizes)).toEqual(byJson(reference.groupSizes));
+          const pairs = await countCooccurrences(store, projectId, { rule: "overlap", ...filter });
+          const expected = cooccurrenceCounts(only(false), "overlap");
+          expect(byJson(pairs.counts.map(orderPair))).toEqual(
+            byJson(expected.counts.map(orderPair)),
+          );
+          expect(byJson(pairs.spread)).toEqual(byJson(expected.spread));
+        }),
+        settings,
+      );
+    });
+
     it("lists the cases with a code and their group, and refuses queries it cannot run", async () => {
       const { projectId, codeIds } = await build(
         store,

@@ -11,15 +11,25 @@
  *   PostgreSQL's `->>` already gives text; on SQLite `json_extract` gives a typed value, so it is
  *   cast to text, and JSON booleans are spelled `true` / `false` as `->>` and JavaScript spell them
  *   (json_extract would give 1 / 0). Numbers are stored by `JSON.stringify`, so 5 is `5` everywhere.
- * - The crosstab is one GROUP BY over codings ⋈ sources ⋈ cases, counting passages and
- *   `COUNT(DISTINCT case_id)`; group sizes are one GROUP BY over cases. Passages in sources
- *   without a case belong to no group and are left out.
+ * - Live codings are read through partial covering indexes (migration 6): `WHERE status <> 'orphaned'`
+ *   is written as a literal, not a parameter, or neither backend would match the partial index.
+ * - The crosstab groups by each coding's copy of its source's case (`codings.case_id`, kept by
+ *   triggers), so no coding is joined through sources. Counting is two-level: passages per
+ *   (code, case) first, then per (code, group), which gives the distinct cases without
+ *   COUNT(DISTINCT); each case's group is computed once, not once per coding. Passages in sources
+ *   without a case belong to no group and are left out. Group sizes are one GROUP BY over cases.
+ *   SQLite has no hash aggregation, so it counts code by code (a correlated subquery per code,
+ *   its cells returned as JSON): 300 small sorts instead of one over every (code, case).
  * - Co-occurrence by overlap is a self-join on codings of the same source that enumerates each
- *   overlapping pair once, from its earlier-starting member x (ties: smaller id): y qualifies when
+ *   overlapping pair once, from its earlier-starting member x: y qualifies when
  *   `x.start ≤ y.start < x.end`. That is exactly "the ranges share a character", and it makes the
- *   join a range scan of `codings_by_source (source_id, start_pos)` bounded by x's own length,
- *   instead of every pair in the source. The code pair is ordered with CASE so one group holds both
- *   orientations and `COUNT(DISTINCT source_id)` stays exact.
+ *   join a range scan of `codings_live_by_source (source_id, start_pos, …)` bounded by x's own
+ *   length, instead of every pair in the source. Equal starts are broken by code id (the codes of
+ *   a counted pair always differ), so the index needs no coding id. The code pair is ordered so one
+ *   group holds both orientations. Distinct sources are counted without COUNT(DISTINCT): pairs are
+ *   first counted per (source, pair) on PostgreSQL; on SQLite, which would sort millions of pairs,
+ *   they are added into a small temporary table keyed by the pair as the join yields them, source
+ *   by source, and a pair's source count rises when its last source differs.
  * - Expressions with bound parameters are grouped by their output alias (`grp`): PostgreSQL would
  *   not see `->> $1` in the select list and `->> $2` in GROUP BY as the same expression.
  * - Co-occurrence by turn (some turn of the current revision intersects both passages) has no such
@@ -61,6 +71,37 @@ export interface CrosstabCountRow {
   segments: number;
 }
 
+/** The conditions that keep a coding `k` in the counts: live, in the project, through the filters. */
+function liveConditions(projectId: string, filter: MatrixFilter, alias = "k") {
+  const k = (column: string) => sql.ref(`${alias}.${column}`);
+  const conditions = [sql`${k("project_id")} = ${projectId}`, sql`${k("status")} <> 'orphaned'`];
+  if (filter.codeIds)
+    conditions.push(sql`${k("code_id")} IN (${sql.join([...filter.codeIds, ""])})`);
+  if (filter.coder !== undefined) conditions.push(sql`${k("coder")} = ${filter.coder}`);
+  if (filter.sourceKinds && filter.sourceKinds.length > 0)
+    conditions.push(
+      sql`${k("source_id")} IN (SELECT id FROM sources WHERE project_id = ${projectId}
+        AND kind IN (${sql.join([...filter.sourceKinds])}))`,
+    );
+  return sql.join(conditions, sql` AND `);
+}
+
+/**
+ * Runs `work` in a transaction with PostgreSQL settings for one large aggregate: enough memory to
+ * hash (code, case) counts without spilling, and no JIT, whose compile time costs more than it
+ * saves on these plans. Inside an open transaction (a mutation) it runs as it is.
+ */
+async function forAggregate<T>(store: Store, work: (db: Store["db"]) => Promise<T>): Promise<T> {
+  if (store.db.isTransaction) return work(store.db);
+  return store.db.transaction().execute(async (trx) => {
+    if (store.dialect.kind === "postgres") {
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      await sql`SET LOCAL jit = off`.execute(trx);
+    }
+    return work(trx);
+  });
+}
+
 /**
  * Code × attribute counts: per code and value of `attribute`, the passages and the distinct cases
  * they are in; and how many cases each value has in the project.
@@ -75,16 +116,10 @@ export async function countCrosstab(
   groupSizes: { group: string | null; cases: number }[];
 }> {
   const group = attributeTextSql(store, "c.attributes", attribute);
-  const rows = await liveCodings(store, projectId, filter)
-    .innerJoin("cases as c", "c.id", "s.caseId")
-    .select((eb) => [
-      "k.codeId",
-      group.as("grp"),
-      eb.fn.countAll<number>().as("segments"),
-      eb.fn.count<number>("s.caseId").distinct().as("cases"),
-    ])
-    .groupBy(["k.codeId", sql.ref("grp")])
-    .execute();
+  const counts =
+    store.dialect.kind === "sqlite"
+      ? await crosstabByCode(store, projectId, group, filter)
+      : await forAggregate(store, (db) => crosstabByCase(db, projectId, group, filter));
   const sizes = await store.db
     .selectFrom("cases as c")
     .where("c.projectId", "=", projectId)
@@ -92,17 +127,90 @@ export async function countCrosstab(
     .groupBy(sql.ref("grp"))
     .execute();
   return {
-    counts: rows.map((row) => ({
-      codeId: row.codeId,
-      group: row.grp === null ? null : String(row.grp),
-      cases: Number(row.cases),
-      segments: Number(row.segments),
-    })),
+    counts,
     groupSizes: sizes.map((row) => ({
       group: row.grp === null ? null : String(row.grp),
       cases: Number(row.cases),
     })),
   };
+}
+
+type GroupSql = ReturnType<typeof attributeTextSql>;
+
+/** PostgreSQL: passages per (code, case) from the index, then a hash join to each case's group. */
+async function crosstabByCase(
+  db: Store["db"],
+  projectId: string,
+  group: GroupSql,
+  filter: MatrixFilter,
+): Promise<CrosstabCountRow[]> {
+  // OFFSET 0 keeps the group expression in the scan of cases (once per case) and lets the
+  // planner see one row per case, so it hashes the cases instead of sorting every count.
+  const { rows } = await sql<{
+    codeId: string;
+    grp: string | null;
+    cases: number;
+    segments: number;
+  }>`
+    WITH per_case AS (
+      SELECT k.code_id, k.case_id, count(*) AS n FROM codings k
+      WHERE ${liveConditions(projectId, filter)} AND k.case_id IS NOT NULL
+      GROUP BY k.code_id, k.case_id)
+    SELECT p.code_id, g.grp, count(*) AS cases, sum(p.n) AS segments
+    FROM per_case p
+    JOIN (SELECT c.id, ${group} AS grp FROM cases c WHERE c.project_id = ${projectId} OFFSET 0) g
+      ON g.id = p.case_id
+    GROUP BY p.code_id, g.grp`.execute(db);
+  return rows.map((row) => ({
+    codeId: row.codeId,
+    group: row.grp === null ? null : String(row.grp),
+    cases: Number(row.cases),
+    segments: Number(row.segments),
+  }));
+}
+
+/**
+ * SQLite: code by code, passages per case (in index order, no sort), each case's group looked up
+ * in the cases' groups computed once, then a small GROUP BY per code; its cells come back as JSON
+ * `[group, cases, passages]`. A case absent from the project's cases has no slot and is left out.
+ */
+async function crosstabByCode(
+  store: Store,
+  projectId: string,
+  group: GroupSql,
+  filter: MatrixFilter,
+): Promise<CrosstabCountRow[]> {
+  const codeFilter = filter.codeIds
+    ? sql`AND code.id IN (${sql.join([...filter.codeIds, ""])})`
+    : sql``;
+  const { rows } = await sql<{ codeId: string; cells: string | null }>`
+    WITH case_groups AS MATERIALIZED (
+      SELECT c.id AS case_id, json_array(${group}) AS slot FROM cases c
+      WHERE c.project_id = ${projectId})
+    SELECT code.id AS code_id, (
+      SELECT json_group_array(json_array(json_extract(slot, '$[0]'), cases, segments)) FROM (
+        SELECT slot, count(*) AS cases, sum(n) AS segments FROM (
+          SELECT (SELECT g.slot FROM case_groups g WHERE g.case_id = k.case_id) AS slot,
+            count(*) AS n
+          FROM codings k
+          WHERE k.code_id = code.id AND ${liveConditions(projectId, filter)}
+            AND k.case_id IS NOT NULL
+          GROUP BY k.case_id)
+        WHERE slot IS NOT NULL
+        GROUP BY slot)) AS cells
+    FROM codes code WHERE code.project_id = ${projectId} ${codeFilter}`.execute(store.db);
+  const counts: CrosstabCountRow[] = [];
+  for (const row of rows) {
+    const cells = JSON.parse(row.cells ?? "[]") as [string | null, number, number][];
+    for (const [grp, cases, segments] of cells)
+      counts.push({
+        codeId: row.codeId,
+        group: grp === null ? null : String(grp),
+        cases,
+        segments,
+      });
+  }
+  return counts;
 }
 
 export interface CodeCaseCountRow {
@@ -184,29 +292,28 @@ export async function countCooccurrences(
 }> {
   const rule = options.rule ?? "overlap";
   const filter: MatrixFilter = { coder: options.coder, sourceKinds: options.sourceKinds };
+  if (rule === "overlap") {
+    const counts =
+      store.dialect.kind === "sqlite"
+        ? await overlapPairsBySource(store, projectId, filter)
+        : await forAggregate(store, (db) => overlapPairs(store, db, projectId, filter));
+    return { counts, spread: await countCodeSpread(store, projectId, filter) };
+  }
   const lo = sql<string>`CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END`;
   const hi = sql<string>`CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END`;
   let pairs = store.db
     .selectFrom("codings as x")
-    .innerJoin("codings as y", (join) => {
-      const on = join.onRef("y.sourceId", "=", "x.sourceId");
-      return rule === "overlap"
-        ? on
-            .onRef("y.startPos", ">=", "x.startPos")
-            .onRef("y.startPos", "<", "x.endPos")
-            .on((eb) =>
-              eb.or([eb("y.startPos", ">", eb.ref("x.startPos")), eb("y.id", ">", eb.ref("x.id"))]),
-            )
-        : on.on((eb) =>
-            eb.or([
-              eb("y.startPos", ">", eb.ref("x.startPos")),
-              eb.and([
-                eb("y.startPos", "=", eb.ref("x.startPos")),
-                eb("y.id", ">", eb.ref("x.id")),
-              ]),
-            ]),
-          );
-    })
+    // Every ordered pair in the source, each unordered pair once (ties: smaller id first).
+    .innerJoin("codings as y", (join) =>
+      join
+        .onRef("y.sourceId", "=", "x.sourceId")
+        .on((eb) =>
+          eb.or([
+            eb("y.startPos", ">", eb.ref("x.startPos")),
+            eb.and([eb("y.startPos", "=", eb.ref("x.startPos")), eb("y.id", ">", eb.ref("x.id"))]),
+          ]),
+        ),
+    )
     .innerJoin("sources as s", "s.id", "x.sourceId")
     .where("x.projectId", "=", projectId)
     .where("x.status", "!=", "orphaned")
@@ -216,19 +323,18 @@ export async function countCooccurrences(
     pairs = pairs.where("x.coder", "=", filter.coder).where("y.coder", "=", filter.coder);
   if (filter.sourceKinds && filter.sourceKinds.length > 0)
     pairs = pairs.where("s.kind", "in", [...filter.sourceKinds]);
-  if (rule === "turn")
-    pairs = pairs.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("turns as t")
-          .select("t.id")
-          .whereRef("t.revisionId", "=", "s.currentRevisionId")
-          .whereRef("t.startPos", "<", "x.endPos")
-          .whereRef("t.endPos", ">", "x.startPos")
-          .whereRef("t.startPos", "<", "y.endPos")
-          .whereRef("t.endPos", ">", "y.startPos"),
-      ),
-    );
+  pairs = pairs.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom("turns as t")
+        .select("t.id")
+        .whereRef("t.revisionId", "=", "s.currentRevisionId")
+        .whereRef("t.startPos", "<", "x.endPos")
+        .whereRef("t.endPos", ">", "x.startPos")
+        .whereRef("t.startPos", "<", "y.endPos")
+        .whereRef("t.endPos", ">", "y.startPos"),
+    ),
+  );
   const rows = await pairs
     .select((eb) => [
       lo.as("codeA"),
@@ -250,20 +356,107 @@ export async function countCooccurrences(
   };
 }
 
-/** Per code, its passages and the sources they are in (orphans left out). */
+/**
+ * The overlap self-join's rows as SQL: the ordered code pair of each overlapping pair of live
+ * codings, from its earlier-starting member x (ties broken by code), with x's source. `s` is the
+ * source, joined first so the filters on its kind apply.
+ */
+function overlapJoin(store: Store, projectId: string, filter: MatrixFilter) {
+  // CROSS JOIN fixes the join order on SQLite (source, then x, then y); PostgreSQL has no
+  // CROSS JOIN … ON and plans a plain JOIN itself.
+  const join = store.dialect.kind === "sqlite" ? sql`CROSS JOIN` : sql`JOIN`;
+  const coder =
+    filter.coder === undefined
+      ? sql``
+      : sql`AND x.coder = ${filter.coder} AND y.coder = ${filter.coder}`;
+  const kinds =
+    filter.sourceKinds && filter.sourceKinds.length > 0
+      ? sql`AND s.kind IN (${sql.join([...filter.sourceKinds])})`
+      : sql``;
+  return {
+    lo: sql`CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END`,
+    hi: sql`CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END`,
+    from: sql`sources s
+      ${join} codings x ON x.source_id = s.id
+      ${join} codings y ON y.source_id = x.source_id
+        AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
+        AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)`,
+    where: sql`s.project_id = ${projectId} AND x.status <> 'orphaned' AND y.status <> 'orphaned'
+      AND x.code_id <> y.code_id ${coder} ${kinds}`,
+  };
+}
+
+/** PostgreSQL: pairs per (source, code pair), then per code pair. */
+async function overlapPairs(
+  store: Store,
+  db: Store["db"],
+  projectId: string,
+  filter: MatrixFilter,
+): Promise<CooccurrenceCountRow[]> {
+  const join = overlapJoin(store, projectId, filter);
+  const { rows } = await sql<{ codeA: string; codeB: string; pairs: number; sources: number }>`
+    SELECT code_a, code_b, sum(n) AS pairs, count(*) AS sources FROM (
+      SELECT ${join.lo} AS code_a, ${join.hi} AS code_b, x.source_id, count(*) AS n
+      FROM ${join.from} WHERE ${join.where}
+      GROUP BY x.source_id, code_a, code_b) per_source
+    GROUP BY code_a, code_b`.execute(db);
+  return rows.map((row) => ({
+    codeA: row.codeA,
+    codeB: row.codeB,
+    pairs: Number(row.pairs),
+    sources: Number(row.sources),
+  }));
+}
+
+/**
+ * SQLite: the join yields its pairs source by source (the CROSS JOIN order), and each is added
+ * into a temporary table keyed by the code pair; a pair's source count rises when the source
+ * differs from the last one that pair was seen in. The table lives in the connection's temp
+ * schema for the length of one transaction, so the main file is only read.
+ */
+async function overlapPairsBySource(
+  store: Store,
+  projectId: string,
+  filter: MatrixFilter,
+): Promise<CooccurrenceCountRow[]> {
+  const join = overlapJoin(store, projectId, filter);
+  return forAggregate(store, async (db) => {
+    await sql`CREATE TEMP TABLE IF NOT EXISTS quire_pair_counts (
+      code_a TEXT NOT NULL, code_b TEXT NOT NULL, pairs INTEGER NOT NULL,
+      sources INTEGER NOT NULL, last_source TEXT NOT NULL, PRIMARY KEY (code_a, code_b)
+    ) WITHOUT ROWID`.execute(db);
+    await sql`DELETE FROM temp.quire_pair_counts`.execute(db);
+    try {
+      await sql`INSERT INTO temp.quire_pair_counts (code_a, code_b, pairs, sources, last_source)
+        SELECT ${join.lo}, ${join.hi}, 1, 1, x.source_id
+        FROM ${join.from} WHERE ${join.where}
+        ON CONFLICT (code_a, code_b) DO UPDATE SET pairs = pairs + 1,
+          sources = sources + (last_source <> excluded.last_source),
+          last_source = excluded.last_source`.execute(db);
+      const { rows } = await sql<{ codeA: string; codeB: string; pairs: number; sources: number }>`
+        SELECT code_a, code_b, pairs, sources FROM temp.quire_pair_counts`.execute(db);
+      return rows.map((row) => ({
+        codeA: row.codeA,
+        codeB: row.codeB,
+        pairs: Number(row.pairs),
+        sources: Number(row.sources),
+      }));
+    } finally {
+      await sql`DELETE FROM temp.quire_pair_counts`.execute(db);
+    }
+  });
+}
+
+/** Per code, its passages and the sources they are in (orphans left out), from the live index. */
 export async function countCodeSpread(
   store: Store,
   projectId: string,
   filter: MatrixFilter = {},
 ): Promise<{ codeId: string; sources: number; segments: number }[]> {
-  const rows = await liveCodings(store, projectId, filter)
-    .select((eb) => [
-      "k.codeId",
-      eb.fn.count<number>("k.sourceId").distinct().as("sources"),
-      eb.fn.countAll<number>().as("segments"),
-    ])
-    .groupBy("k.codeId")
-    .execute();
+  const { rows } = await sql<{ codeId: string; sources: number; segments: number }>`
+    SELECT k.code_id, count(DISTINCT k.source_id) AS sources, count(*) AS segments
+    FROM codings k WHERE ${liveConditions(projectId, filter)}
+    GROUP BY k.code_id`.execute(store.db);
   return rows.map((row) => ({
     codeId: row.codeId,
     sources: Number(row.sources),
