@@ -88,8 +88,8 @@ function liveConditions(projectId: string, filter: MatrixFilter, alias = "k") {
 
 /**
  * Runs `work` in a transaction with PostgreSQL settings for one large aggregate: enough memory to
- * hash (code, case) counts without spilling, and no JIT, whose compile time costs more than it
- * saves on these plans. Inside an open transaction (a mutation) it runs as it is.
+ * hash (code, case) counts without spilling, no JIT (its compile time costs more than it saves on
+ * these plans) and no memoizing. Inside an open transaction (a mutation) it runs as it is.
  */
 async function forAggregate<T>(store: Store, work: (db: Store["db"]) => Promise<T>): Promise<T> {
   if (store.db.isTransaction) return work(store.db);
@@ -97,6 +97,8 @@ async function forAggregate<T>(store: Store, work: (db: Store["db"]) => Promise<
     if (store.dialect.kind === "postgres") {
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       await sql`SET LOCAL jit = off`.execute(trx);
+      // Each coding probes co-occurrence's index with its own key: a memo cache only costs.
+      await sql`SET LOCAL enable_memoize = off`.execute(trx);
     }
     return work(trx);
   });
@@ -362,27 +364,29 @@ export async function countCooccurrences(
  * source, joined first so the filters on its kind apply.
  */
 function overlapJoin(store: Store, projectId: string, filter: MatrixFilter) {
-  // CROSS JOIN fixes the join order on SQLite (source, then x, then y); PostgreSQL has no
-  // CROSS JOIN … ON and plans a plain JOIN itself.
-  const join = store.dialect.kind === "sqlite" ? sql`CROSS JOIN` : sql`JOIN`;
-  const coder =
-    filter.coder === undefined
-      ? sql``
-      : sql`AND x.coder = ${filter.coder} AND y.coder = ${filter.coder}`;
+  const coder = (alias: string) =>
+    filter.coder === undefined ? sql`` : sql`AND ${sql.ref(`${alias}.coder`)} = ${filter.coder}`;
   const kinds =
     filter.sourceKinds && filter.sourceKinds.length > 0
       ? sql`AND s.kind IN (${sql.join([...filter.sourceKinds])})`
       : sql``;
+  const partner = sql`y.source_id = x.source_id
+    AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
+    AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)
+    AND y.status <> 'orphaned' AND y.code_id <> x.code_id ${coder("y")}`;
   return {
     lo: sql`CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END`,
     hi: sql`CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END`,
-    from: sql`sources s
-      ${join} codings x ON x.source_id = s.id
-      ${join} codings y ON y.source_id = x.source_id
-        AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
-        AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)`,
-    where: sql`s.project_id = ${projectId} AND x.status <> 'orphaned' AND y.status <> 'orphaned'
-      AND x.code_id <> y.code_id ${coder} ${kinds}`,
+    // Each x must find its partners by a range scan of the index, never by hashing the whole
+    // source: CROSS JOIN fixes that order on SQLite (source, then x, then y); on PostgreSQL a
+    // LATERAL subquery that cannot be flattened (OFFSET 0) does.
+    from:
+      store.dialect.kind === "sqlite"
+        ? sql`sources s CROSS JOIN codings x ON x.source_id = s.id
+            CROSS JOIN codings y ON ${partner}`
+        : sql`sources s JOIN codings x ON x.source_id = s.id
+            CROSS JOIN LATERAL (SELECT y.code_id FROM codings y WHERE ${partner} OFFSET 0) y`,
+    where: sql`s.project_id = ${projectId} AND x.status <> 'orphaned' ${coder("x")} ${kinds}`,
   };
 }
 
