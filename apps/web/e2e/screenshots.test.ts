@@ -13,6 +13,35 @@ import { ensureBuilt, launchChromium, type RunningServer, startBuiltServer } fro
 
 const outDir = fileURLToPath(new URL("../../../docs/screenshots", import.meta.url));
 
+/** One API call from inside the page, as the app makes them, acting as `coder`. */
+async function api<T>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+  coder = "demo",
+): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body, coder }) => {
+      const response = await fetch(`/api${path}`, {
+        method,
+        headers: { "Content-Type": "application/json", "X-Quire-Coder": coder },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${await response.text()}`);
+      return response.status === 204 ? undefined : response.json();
+    },
+    { method, path, body, coder },
+  ) as Promise<T>;
+}
+
+/** Lists come bare or wrapped in an object with one array; this reads either. */
+function list<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const inner = Object.values(body as Record<string, unknown>).find(Array.isArray);
+  return (inner ?? []) as T[];
+}
+
 describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens", () => {
   let server: RunningServer;
   let browser: Browser;
@@ -185,5 +214,174 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
     await page.getByRole("status", { name: "Import report" }).waitFor();
     await shot("import");
     await page.keyboard.press("Escape");
+  });
+  describe("the method views, with a little analysis done through the API", () => {
+    let project = "";
+    const codeId = new Map<string, string>();
+
+    beforeAll(async () => {
+      await page.goto(server.url);
+      await page.locator(".source-row").first().waitFor();
+      project = /#\/p\/([^/]+)/.exec(page.url())?.[1] ?? "";
+      for (const code of list<{ id: string; name: string }>(
+        await api(page, "GET", `/projects/${project}/codes`),
+      ))
+        codeId.set(code.name, code.id);
+    });
+
+    const code = (name: string) => {
+      const id = codeId.get(name);
+      if (!id) throw new Error(`the demo has no code ${name}`);
+      return id;
+    };
+    const view = async (name: string) => {
+      await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name }).click();
+      await page.waitForTimeout(600);
+    };
+
+    it("a code query and the code × case matrix", async () => {
+      await view("Queries");
+      const builder = page.getByRole("form", { name: "Query builder" });
+      await builder
+        .getByLabel("Code to add to Any of")
+        .selectOption({ label: "Relationship with the GP / Shared responsibility" });
+      await builder.getByRole("button", { name: "Add to Any of" }).click();
+      await builder
+        .getByLabel("Code to add to None of")
+        .selectOption({ label: "Relationship with the GP / Feeling dismissed" });
+      await builder.getByRole("button", { name: "Add to None of" }).click();
+      await builder.getByLabel("In cases with attribute").selectOption("arm");
+      await builder.getByLabel("Value of arm").selectOption("CBT");
+      await builder.getByRole("button", { name: "Run query" }).click();
+      await page.getByRole("list", { name: "Passages" }).getByRole("listitem").first().waitFor();
+      await shot("queries");
+      await page.getByRole("tab", { name: "Code × case" }).click();
+      await page.getByLabel("Group rows by").selectOption("arm");
+      await page.waitForTimeout(400);
+      await shot("code-case-matrix");
+    });
+
+    it("the thematic map", async () => {
+      const p = `/projects/${project}`;
+      await api(page, "POST", `${p}/phase`, { phase: 3, rationale: "codes collated" });
+      const theme = await api<{ id: string }>(page, "POST", `${p}/themes`, {
+        name: "Sharing the load with the GP",
+        concept: "Living with IBS as a joint project rather than a verdict",
+        definition: "How participants describe responsibility for managing IBS being shared.",
+      });
+      for (const name of ["Shared responsibility", "Feeling listened to"])
+        await api(page, "POST", `${p}/themes/${theme.id}/codes`, { codeId: code(name) });
+      const other = await api<{ id: string }>(page, "POST", `${p}/themes`, {
+        name: "Being sent away",
+        concept: "Dismissal closes the door on help-seeking",
+        definition: "Accounts of consultations that ended without a way forward.",
+      });
+      await api(page, "POST", `${p}/themes/${other.id}/codes`, {
+        codeId: code("Feeling dismissed"),
+      });
+      await view("Themes");
+      await page.locator(".react-flow__node").first().waitFor();
+      await shot("themes-map");
+    });
+
+    it("the framework matrix", async () => {
+      const p = `/projects/${project}`;
+      await api(page, "PATCH", p, { method: "framework" });
+      await api(page, "POST", `${p}/framework/categories`, { name: "Consultations" });
+      const columns: [string, string][] = [
+        ["Shared responsibility", "SR"],
+        ["Feeling dismissed", "FD"],
+        ["Tests and reassurance", "TR"],
+      ];
+      for (const [name, abbreviation] of columns)
+        await api(page, "POST", `${p}/framework/codes`, {
+          category: "Consultations",
+          name,
+          abbreviation,
+          codeId: code(name),
+        });
+      const cases = list<{ id: string; name: string }>(await api(page, "GET", `${p}/cases`));
+      const p01 = cases.find((c) => c.name === "P01");
+      if (p01)
+        await api(page, "PUT", `${p}/framework/cells`, {
+          caseId: p01.id,
+          codeId: code("Shared responsibility"),
+          summary: "Sees the GP as a partner since CBT; plans diet changes together.",
+          state: "charted",
+        });
+      await view("Framework");
+      await page.getByRole("grid").waitFor();
+      await shot("framework-matrix");
+    });
+
+    it("systematic text condensation", async () => {
+      const p = `/projects/${project}`;
+      const segments = list<{ codingId: string }>(
+        await api(page, "POST", `${p}/segments`, { codeIds: [code("Shared responsibility")] }),
+      );
+      const theme = await api<{ id: string }>(page, "POST", `${p}/stc/themes`, {
+        name: "Partnership",
+      });
+      const group = await api<{ id: string }>(page, "POST", `${p}/stc/groups`, {
+        name: "Working it out together",
+        theme: theme.id,
+      });
+      const subgroup = await api<{ id: string }>(page, "POST", `${p}/stc/subgroups`, {
+        group: group.id,
+        name: "Planning with the GP",
+      });
+      for (const segment of segments.slice(0, 2))
+        await api(page, "POST", `${p}/stc/units`, {
+          codingId: segment.codingId,
+          group: group.id,
+          subgroup: subgroup.id,
+        });
+      await api(page, "PUT", `${p}/stc/subgroups/${subgroup.id}/condensate`, {
+        text: "After the sessions I felt the GP and I were working it out together, step by step.",
+      });
+      const first = segments[0];
+      if (first)
+        await api(page, "POST", `${p}/stc/subgroups/${subgroup.id}/quotes`, {
+          codingId: first.codingId,
+        });
+      await view("Condensation");
+      await page.getByText("Planning with the GP").filter({ visible: true }).first().waitFor();
+      await shot("condensation");
+    });
+
+    it("agreement between two coders", async () => {
+      const p = `/projects/${project}`;
+      const segments = list<{ sourceId: string; start: number; end: number }>(
+        await api(page, "POST", `${p}/segments`, { codeIds: [code("Feeling dismissed")] }),
+      );
+      // A second coder codes the same passages a little differently, and one not at all.
+      for (const [index, segment] of segments.entries())
+        if (index % 3 !== 2)
+          await api(
+            page,
+            "POST",
+            `${p}/codings`,
+            {
+              sourceId: segment.sourceId,
+              codeId: code("Feeling dismissed"),
+              start: segment.start + (index % 2) * 6,
+              end: segment.end,
+            },
+            "ann",
+          );
+      await view("Agreement");
+      const form = page.getByRole("form", { name: "Compare coders" });
+      await form.getByRole("checkbox", { name: "ann" }).check();
+      await form.getByRole("checkbox", { name: "demo" }).check();
+      await form.getByRole("radio", { name: "Chosen codes" }).check();
+      await form.getByRole("checkbox", { name: /Feeling dismissed/ }).check();
+      await form.getByRole("button", { name: "Compare" }).click();
+      await page.getByRole("heading", { name: "Overall" }).waitFor();
+      await page.waitForTimeout(300);
+      await shot("agreement");
+      await page.getByRole("button", { name: /Side by side: .*Feeling dismissed/ }).click();
+      await page.waitForTimeout(600);
+      await shot("agreement-side-by-side");
+    });
   });
 });
