@@ -518,7 +518,10 @@ export function buildProgram(
     )
     .argument(STORE, STORE_HELP)
     .option("--format <format>", "html or docx", "html")
-    .option("--out <file>", "the file to write (docx: charts are written beside it as .svg)")
+    .option(
+      "--out <file>",
+      "the file to write (docx: charts embedded, and also written beside it as .svg and .png)",
+    )
     .option("--attribute <name>", "compare counts by this case attribute, e.g. arm")
     .option(
       "--label <attributes>",
