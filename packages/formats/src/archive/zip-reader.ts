@@ -29,6 +29,9 @@ export interface ZipEntry {
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
+const ZIP64_END_SIGNATURE = 0x06064b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const MAX_32 = 0xffffffff;
 const EOCD_MIN = 22;
 const MAX_COMMENT = 0xffff;
 const READ_CHUNK = 256 * 1024;
@@ -94,16 +97,25 @@ export class ZipArchive {
           "not a ZIP archive, or a truncated one: its end-of-archive record is missing (was the download cut short?)",
         );
       const disk = tail.readUInt16LE(eocd + 4);
-      const count = tail.readUInt16LE(eocd + 10);
-      const cdSize = tail.readUInt32LE(eocd + 12);
-      const cdOffset = tail.readUInt32LE(eocd + 16);
-      const eocdOffset = size - tailLength + eocd;
+      let count = tail.readUInt16LE(eocd + 10);
+      let cdSize = tail.readUInt32LE(eocd + 12);
+      let cdOffset = tail.readUInt32LE(eocd + 16);
+      let directoryEnd = size - tailLength + eocd;
       if (disk !== 0) throw fail("multi-part (spanned) ZIP archives are not supported");
-      if (cdSize === 0xffffffff || cdOffset === 0xffffffff)
-        throw fail("ZIP64 archives (over 4 GiB) are not supported");
+      // A ZIP64 archive (more than 65,534 entries, or past 4 GiB) has its real figures in a ZIP64
+      // end record, found through the locator just before the classic one.
+      const zip64 =
+        eocd >= 20 && tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIGNATURE
+          ? await readZip64End(handle, tail, eocd, directoryEnd, fail)
+          : null;
+      if (zip64) {
+        ({ count, cdSize, cdOffset } = zip64);
+        directoryEnd = zip64.recordOffset;
+      } else if (cdSize === MAX_32 || cdOffset === MAX_32)
+        throw fail("the archive is corrupt: it needs ZIP64 records and has none");
       if (cdSize > limits.maxCentralDirectoryBytes)
         throw fail(`the archive's directory is ${cdSize} bytes, larger than accepted`);
-      if (cdOffset + cdSize > eocdOffset)
+      if (cdOffset + cdSize > directoryEnd)
         throw fail(
           "the archive is truncated or corrupt: its directory lies past its end",
           cdOffset,
@@ -124,16 +136,28 @@ export class ZipArchive {
         const flags = directory.readUInt16LE(at + 8);
         const method = directory.readUInt16LE(at + 10);
         const crc = directory.readUInt32LE(at + 16);
-        const compressedSize = directory.readUInt32LE(at + 20);
-        const entrySize = directory.readUInt32LE(at + 24);
+        let compressedSize = directory.readUInt32LE(at + 20);
+        let entrySize = directory.readUInt32LE(at + 24);
         const nameLength = directory.readUInt16LE(at + 28);
         const extraLength = directory.readUInt16LE(at + 30);
         const commentLength = directory.readUInt16LE(at + 32);
-        const localHeaderOffset = directory.readUInt32LE(at + 42);
+        let localHeaderOffset = directory.readUInt32LE(at + 42);
         const nameEnd = at + 46 + nameLength;
-        if (nameEnd > directory.length)
+        if (nameEnd + extraLength > directory.length)
           throw fail(`the archive's directory is corrupt at entry ${index + 1}`, cdOffset + at);
         const name = decodeName(directory.subarray(at + 46, nameEnd), (flags & 0x800) !== 0);
+        if (entrySize === MAX_32 || compressedSize === MAX_32 || localHeaderOffset === MAX_32) {
+          const wide = zip64Values(directory.subarray(nameEnd, nameEnd + extraLength));
+          const next = () => {
+            const value = wide.shift();
+            if (value === undefined)
+              throw fail(`entry "${name}": its ZIP64 sizes are missing (corrupt archive)`);
+            return value;
+          };
+          if (entrySize === MAX_32) entrySize = next();
+          if (compressedSize === MAX_32) compressedSize = next();
+          if (localHeaderOffset === MAX_32) localHeaderOffset = next();
+        }
         at = nameEnd + extraLength + commentLength;
         const where = `entry "${name}"`;
         checkEntryName(name, (detail) => fail(`${where}: ${detail}`));
@@ -157,7 +181,7 @@ export class ZipArchive {
         byName.set(name, entry);
         folded.add(key);
       }
-      if ((entries.length & 0xffff) !== count)
+      if ((zip64 ? entries.length : entries.length & 0xffff) !== count)
         throw fail(
           `the archive's directory holds ${entries.length} entries but its end record says ${count} (corrupt)`,
         );
@@ -405,4 +429,48 @@ function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
     stream.on("drain", done);
     stream.on("close", done);
   });
+}
+
+/** The figures of a ZIP64 end record, through the locator before the classic end record. */
+async function readZip64End(
+  handle: FileHandle,
+  tail: Buffer,
+  eocd: number,
+  eocdOffset: number,
+  fail: (detail: string, byteOffset?: number) => FormatError,
+): Promise<{ count: number; cdSize: number; cdOffset: number; recordOffset: number }> {
+  const recordOffset = safeNumber(tail.readBigUInt64LE(eocd - 20 + 8));
+  if (recordOffset === null || recordOffset + 56 > eocdOffset - 20)
+    throw fail("the archive's ZIP64 end record lies outside it (corrupt)");
+  const record = await readAt(handle, recordOffset, 56);
+  if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_END_SIGNATURE)
+    throw fail("the archive's ZIP64 end record is missing (corrupt)", recordOffset);
+  if (record.readUInt32LE(16) !== 0 || record.readUInt32LE(20) !== 0)
+    throw fail("multi-part (spanned) ZIP archives are not supported");
+  const count = safeNumber(record.readBigUInt64LE(32));
+  const cdSize = safeNumber(record.readBigUInt64LE(40));
+  const cdOffset = safeNumber(record.readBigUInt64LE(48));
+  if (count === null || cdSize === null || cdOffset === null)
+    throw fail("the archive's ZIP64 end record holds impossible sizes (corrupt)", recordOffset);
+  return { count, cdSize, cdOffset, recordOffset };
+}
+
+/** The 64-bit values of a ZIP64 extended-information field (0x0001) among an entry's extras. */
+function zip64Values(extras: Buffer): number[] {
+  for (let at = 0; at + 4 <= extras.length; ) {
+    const id = extras.readUInt16LE(at);
+    const length = extras.readUInt16LE(at + 2);
+    if (id === 0x0001) {
+      const values: number[] = [];
+      for (let offset = at + 4; offset + 8 <= Math.min(at + 4 + length, extras.length); offset += 8)
+        values.push(safeNumber(extras.readBigUInt64LE(offset)) ?? Number.POSITIVE_INFINITY);
+      return values;
+    }
+    at += 4 + length;
+  }
+  return [];
+}
+
+function safeNumber(value: bigint): number | null {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : null;
 }

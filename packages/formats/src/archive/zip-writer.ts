@@ -9,8 +9,9 @@
  * deflated into a temporary file as it is written and copied into the archive when complete.
  *
  * Timestamps are fixed, so the same content gives the same bytes (a re-export can be compared byte
- * for byte). Archives over 4 GiB (ZIP64) are refused. Past 65,535 entries the 16-bit entry count
- * in the end record wraps, as other writers without ZIP64 do; readers go by the directory's size.
+ * for byte). ZIP64 records are written where the classic fields overflow, and only there: an entry
+ * or offset past 4 GiB gets its ZIP64 extra field, and more than 65,534 entries or a directory past
+ * 4 GiB get the ZIP64 end records, so small archives stay byte for byte what they were.
  */
 
 import { once } from "node:events";
@@ -25,6 +26,7 @@ const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 const OUT_BUFFER = 1024 * 1024;
 const COPY_CHUNK = 1024 * 1024;
 const MAX_32 = 0xffffffff;
+const EMPTY = Buffer.alloc(0);
 /** Names are UTF-8 (general-purpose flag bit 11). */
 const UTF8_FLAG = 0x0800;
 /**
@@ -33,10 +35,15 @@ const UTF8_FLAG = 0x0800;
  */
 const STORE_BELOW = 4 * 1024;
 /**
- * The zlib level: on REFI XML and interview text level 3 runs several times faster than the default
- * 6 and the archive is about a tenth larger. Any level reads the same everywhere.
+ * The zlib level: on REFI XML level 1 deflates about twice as fast as level 3 (460 against 260 MB/s
+ * here) for an archive about 3 % larger, and several times faster than the default 6. Any level
+ * reads the same everywhere.
  */
-export const ZIP_LEVEL = 3;
+export const ZIP_LEVEL = 1;
+/** Versions needed to extract: 2.0 for deflate, 4.5 for ZIP64 fields. */
+const VERSION = 20;
+const VERSION_ZIP64 = 45;
+const MAX_16 = 0xffff;
 
 function deflateAsync(data: Uint8Array, level: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -140,39 +147,50 @@ export class ZipWriter {
 
   private async header(name: string, info: EntryInfo): Promise<void> {
     const offset = this.out.offset;
-    if (info.size > MAX_32 || info.compressedSize > MAX_32 || offset > MAX_32)
-      throw new Error("the archive would pass 4 GiB, which needs ZIP64 (not supported)");
     const nameBytes = Buffer.from(name, "utf8");
-    const local = Buffer.alloc(30 + nameBytes.length);
+    // The local header carries both sizes in its ZIP64 field when either overflows.
+    const bigSizes = info.size >= MAX_32 || info.compressedSize >= MAX_32;
+    const localExtra = bigSizes ? zip64Extra([info.size, info.compressedSize]) : EMPTY;
+    const local = Buffer.alloc(30 + nameBytes.length + localExtra.length);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(bigSizes ? VERSION_ZIP64 : VERSION, 4);
     local.writeUInt16LE(UTF8_FLAG, 6);
     local.writeUInt16LE(info.method, 8);
     local.writeUInt16LE(DOS_TIME, 10);
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(info.crc >>> 0, 14);
-    local.writeUInt32LE(info.compressedSize, 18);
-    local.writeUInt32LE(info.size, 22);
+    local.writeUInt32LE(bigSizes ? MAX_32 : info.compressedSize, 18);
+    local.writeUInt32LE(bigSizes ? MAX_32 : info.size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    local.writeUInt16LE(localExtra.length, 28);
     nameBytes.copy(local, 30);
+    localExtra.copy(local, 30 + nameBytes.length);
     await this.out.write(local);
 
-    const central = Buffer.alloc(46 + nameBytes.length);
+    // The directory's ZIP64 field holds only the values that overflow, in this order.
+    const wide: number[] = [];
+    if (info.size >= MAX_32) wide.push(info.size);
+    if (info.compressedSize >= MAX_32) wide.push(info.compressedSize);
+    if (offset >= MAX_32) wide.push(offset);
+    const extra = wide.length > 0 ? zip64Extra(wide) : EMPTY;
+    const version = wide.length > 0 ? VERSION_ZIP64 : VERSION;
+    const central = Buffer.alloc(46 + nameBytes.length + extra.length);
     central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(version, 4);
+    central.writeUInt16LE(version, 6);
     central.writeUInt16LE(UTF8_FLAG, 8);
     central.writeUInt16LE(info.method, 10);
     central.writeUInt16LE(DOS_TIME, 12);
     central.writeUInt16LE(DOS_DATE, 14);
     central.writeUInt32LE(info.crc >>> 0, 16);
-    central.writeUInt32LE(info.compressedSize, 20);
-    central.writeUInt32LE(info.size, 24);
+    central.writeUInt32LE(Math.min(info.compressedSize, MAX_32), 20);
+    central.writeUInt32LE(Math.min(info.size, MAX_32), 24);
     central.writeUInt16LE(nameBytes.length, 28);
-    // Extra field, comment, disk number, attributes: all zero.
-    central.writeUInt32LE(offset, 42);
+    central.writeUInt16LE(extra.length, 30);
+    // Comment, disk number, attributes: all zero.
+    central.writeUInt32LE(Math.min(offset, MAX_32), 42);
     nameBytes.copy(central, 46);
+    extra.copy(central, 46 + nameBytes.length);
     await this.directory.write(central);
     this.count++;
   }
@@ -184,14 +202,32 @@ export class ZipWriter {
     for await (const chunk of createReadStream(this.directoryPath, { highWaterMark: COPY_CHUNK }))
       await this.out.write(chunk as Buffer);
     const size = this.out.offset - start;
-    if (this.out.offset > MAX_32)
-      throw new Error("the archive would pass 4 GiB, which needs ZIP64 (not supported)");
+    const zip64 = this.count >= MAX_16 || size >= MAX_32 || start >= MAX_32;
+    if (zip64) {
+      const recordOffset = this.out.offset;
+      const record = Buffer.alloc(56);
+      record.writeUInt32LE(0x06064b50, 0);
+      record.writeBigUInt64LE(44n, 4);
+      record.writeUInt16LE(VERSION_ZIP64, 12);
+      record.writeUInt16LE(VERSION_ZIP64, 14);
+      // This disk and the directory's disk: both 0.
+      record.writeBigUInt64LE(BigInt(this.count), 24);
+      record.writeBigUInt64LE(BigInt(this.count), 32);
+      record.writeBigUInt64LE(BigInt(size), 40);
+      record.writeBigUInt64LE(BigInt(start), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(0x07064b50, 0);
+      locator.writeBigUInt64LE(BigInt(recordOffset), 8);
+      locator.writeUInt32LE(1, 16);
+      await this.out.write(record);
+      await this.out.write(locator);
+    }
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.count & 0xffff, 8);
-    end.writeUInt16LE(this.count & 0xffff, 10);
-    end.writeUInt32LE(size, 12);
-    end.writeUInt32LE(start, 16);
+    end.writeUInt16LE(Math.min(this.count, MAX_16), 8);
+    end.writeUInt16LE(Math.min(this.count, MAX_16), 10);
+    end.writeUInt32LE(Math.min(size, MAX_32), 12);
+    end.writeUInt32LE(Math.min(start, MAX_32), 16);
     await this.out.write(end);
     await this.out.close();
     await rm(this.directoryPath, { force: true });
@@ -266,4 +302,15 @@ export class DeflateSpool {
   async remove(): Promise<void> {
     await rm(this.path, { force: true });
   }
+}
+
+/** A ZIP64 extended-information extra field (header 0x0001) holding 64-bit values. */
+function zip64Extra(values: readonly number[]): Buffer {
+  const field = Buffer.alloc(4 + 8 * values.length);
+  field.writeUInt16LE(0x0001, 0);
+  field.writeUInt16LE(8 * values.length, 2);
+  values.forEach((value, index) => {
+    field.writeBigUInt64LE(BigInt(value), 4 + 8 * index);
+  });
+  return field;
 }
