@@ -25,6 +25,8 @@ export interface BundleExportOptions {
 }
 
 type Data = Record<string, unknown>;
+/** The exchange data of a coding that has none (most of them); never written to. */
+const NO_DATA: Data = Object.freeze({});
 
 /**
  * Reads the project's users, codes, attributes, cases, sources with codings, memos and sets as
@@ -312,7 +314,7 @@ export async function* readBundle(
           orphans++;
           continue;
         }
-        const data = parseJson<Data>(coding.data, {});
+        const data = coding.data === null ? NO_DATA : parseJson<Data>(coding.data, NO_DATA);
         const guid = (data.guid as string | undefined) ?? coding.id;
         let selectionGuid =
           (data.selection as string | undefined) ?? derivedGuid(`selection:${guid}`);
@@ -324,24 +326,41 @@ export async function* readBundle(
         if (!selection) {
           const creator =
             (data.selection_creatingUser as string | undefined) ?? userGuid(coding.coder);
-          selection = {
-            guid: selectionGuid,
-            start,
-            end,
-            ...optionalString("name", data.selection_name),
-            ...(creator ? { creatingUser: creator } : {}),
-            creationDateTime:
-              (data.selection_creationDateTime as string | undefined) ?? coding.createdAt,
-            ...optionalString("modifyingUser", data.selection_modifyingUser),
-            ...optionalString("modifiedDateTime", data.selection_modifiedDateTime),
-            ...optionalString("description", data.selection_description),
-            codings: [],
-            noteRefs: [],
-          };
-          bySelection.set(selectionGuid, selection);
-          selections.push(selection);
+          const creationDateTime =
+            (data.selection_creationDateTime as string | undefined) ?? coding.createdAt;
+          // Built field by field, without spreads: this runs once per coded passage.
+          const fresh: BundleSelection =
+            data === NO_DATA
+              ? creator
+                ? {
+                    guid: selectionGuid,
+                    start,
+                    end,
+                    creatingUser: creator,
+                    creationDateTime,
+                    codings: [],
+                    noteRefs: [],
+                  }
+                : { guid: selectionGuid, start, end, creationDateTime, codings: [], noteRefs: [] }
+              : {
+                  guid: selectionGuid,
+                  start,
+                  end,
+                  ...optionalString("name", data.selection_name),
+                  ...(creator ? { creatingUser: creator } : {}),
+                  creationDateTime,
+                  ...optionalString("modifyingUser", data.selection_modifyingUser),
+                  ...optionalString("modifiedDateTime", data.selection_modifiedDateTime),
+                  ...optionalString("description", data.selection_description),
+                  codings: [],
+                  noteRefs: [],
+                };
+          selection = fresh;
+          bySelection.set(selectionGuid, fresh);
+          selections.push(fresh);
         }
-        const noteRefs = [...(notesOn.get(coding.id) ?? [])];
+        const memos = notesOn.get(coding.id);
+        const noteRefs = memos ? [...memos] : [];
         if (coding.memo) {
           const noteGuid = derivedGuid(`coding-memo:${guid}`);
           noteRefs.push(noteGuid);
@@ -355,13 +374,16 @@ export async function* readBundle(
           });
         }
         const creator = userGuid(coding.coder);
-        const item: BundleCoding = {
-          guid,
-          codeGuid: codeGuid.get(coding.codeId) ?? coding.codeId,
-          ...(creator ? { creatingUser: creator } : {}),
-          creationDateTime: coding.createdAt,
-          noteRefs,
-        };
+        const code = codeGuid.get(coding.codeId) ?? coding.codeId;
+        const item: BundleCoding = creator
+          ? {
+              guid,
+              codeGuid: code,
+              creatingUser: creator,
+              creationDateTime: coding.createdAt,
+              noteRefs,
+            }
+          : { guid, codeGuid: code, creationDateTime: coding.createdAt, noteRefs };
         selection.codings.push(item);
       }
       const values = Array.isArray(meta.values) ? (meta.values as BundleValue[]) : [];

@@ -58,6 +58,11 @@ export function escapeAttribute(value: string): string {
   });
 }
 
+/** ` name="value"`, or nothing when the value is absent; no array per element, unlike `attributes`. */
+export function attribute(name: string, value: string | undefined | null): string {
+  return value === undefined || value === null ? "" : ` ${name}="${escapeAttribute(value)}"`;
+}
+
 /** ` name="value"` for each defined attribute, in the order given. */
 export function attributes(
   pairs: readonly (readonly [string, string | undefined | null])[],
