@@ -59,6 +59,7 @@ export function derivedGuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+const TAKEN_CHUNK = 4000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const SOURCE_COLUMNS = columns(
@@ -259,8 +260,10 @@ class BundleWriter {
   /** Ids of `table` among `ids` that some row (in any project) already uses. */
   private async taken(table: keyof Database, ids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (let offset = 0; offset < ids.length; offset += 500) {
-      const chunk = ids.slice(offset, offset + 500);
+    // Large lists, since a batch of sources asks about up to 20,000 codings at once; both backends
+    // take this many parameters in one statement.
+    for (let offset = 0; offset < ids.length; offset += TAKEN_CHUNK) {
+      const chunk = ids.slice(offset, offset + TAKEN_CHUNK);
       if (chunk.length === 0) continue;
       // biome-ignore lint/suspicious/noExplicitAny: the table is chosen by the caller
       const rows = await (this.m.db as any)
