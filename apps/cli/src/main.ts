@@ -29,7 +29,7 @@ import { logCommand, redoCommand, undoCommand } from "./commands/history.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { matrixCommand } from "./commands/matrix.js";
-import { memoAddCommand, memoListCommand } from "./commands/memo.js";
+import { memoAddCommand, memoDeleteCommand, memoListCommand } from "./commands/memo.js";
 import { queryCommand } from "./commands/query.js";
 import { reportCommand } from "./commands/report.js";
 import { restoreCommand } from "./commands/restore.js";
@@ -324,6 +324,16 @@ export function buildProgram(
     .option("--on <target>")
     .action(
       act((out, store: string, options) => memoListCommand(store, withGlobals(options), out)),
+    );
+  memo
+    .command("delete")
+    .description("delete a memo by its id (see memo list); quire undo brings it back")
+    .argument(STORE, STORE_HELP)
+    .argument("<id>")
+    .action(
+      act((out, store: string, id: string, options) =>
+        memoDeleteCommand(store, id, withGlobals(options), out),
+      ),
     );
 
   program

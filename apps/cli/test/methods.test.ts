@@ -135,7 +135,13 @@ describe("reflexive thematic analysis", () => {
       "--on",
       "theme:Sharing the load",
     ]);
-    expect(json(["memo", "list", path, "--on", "theme:Sharing the load"])).toHaveLength(1);
+    const onTheme = json(["memo", "list", path, "--on", "theme:Sharing the load"]);
+    expect(onTheme).toHaveLength(1);
+    // Deleting is one undoable change.
+    expect(ok(["memo", "delete", path, onTheme[0].id])).toMatch(/deleted .* memo/);
+    expect(json(["memo", "list", path, "--on", "theme:Sharing the load"])).toHaveLength(0);
+    ok(["undo", path]);
+    expect(json(["memo", "list", path, "--on", "theme:Sharing the load"])).toEqual(onTheme);
   });
 
   it("reviews sources against themes: the designed theme is CBT-only, and unplaced codes are listed", () => {

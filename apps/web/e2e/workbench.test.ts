@@ -232,6 +232,24 @@ describe("the workbench in Chromium", () => {
     }
   });
 
+  it("writes a memo, deletes it, and brings it back with undo", async () => {
+    await page.getByRole("tab", { name: "Memos" }).click();
+    await page.getByRole("button", { name: "New memo" }).click();
+    const form = page.locator(".memo-form");
+    await form.getByLabel("Title").fill("Waiting as a wound");
+    await form
+      .getByRole("textbox", { name: "Memo" })
+      .fill("The wait, not the diagnosis, is what people return to.");
+    await form.getByRole("button", { name: "Save memo" }).click();
+    const memo = page.locator(".memo", { hasText: "Waiting as a wound" });
+    await memo.waitFor();
+    await memo.getByRole("button", { name: 'Delete memo "Waiting as a wound"' }).click();
+    await memo.waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "↶ Undo" }).click();
+    await memo.waitFor();
+    expect(await memo.innerText()).toContain("The wait, not the diagnosis");
+  });
+
   it("shows a change made by the command line in the open window, live", async () => {
     const key = /#\/p\/([^/]+)/.exec(page.url())?.[1];
     if (!key) throw new Error(`no project in ${page.url()}`);

@@ -1,6 +1,18 @@
-/** `quire memo`: write and list memos on the project, a source, a case, a code or a coding. */
+/**
+ * `quire memo`: write, list and delete memos on the project, a source, a case, a code or a
+ * coding. A deletion is undoable like every change (`quire undo`).
+ */
 import { MEMO_TARGETS, type MemoTarget, QuireError } from "@quire/core";
-import { addMemo, findCase, findCode, findSource, findTheme, listMemos, mutate } from "@quire/db";
+import {
+  addMemo,
+  deleteMemo,
+  findCase,
+  findCode,
+  findSource,
+  findTheme,
+  listMemos,
+  mutate,
+} from "@quire/db";
 import { type GlobalOptions, type Session, withSession } from "../context.js";
 import { type Output, table } from "../output.js";
 
@@ -52,9 +64,33 @@ export async function memoListCommand(
     out.result(memos, () =>
       out.line(
         table(
-          ["kind", "on", "title", "memo", "author", "version"],
-          memos.map((m) => [m.kind, m.targetType, m.title, m.body, m.author, m.version]),
+          ["id", "kind", "on", "title", "memo", "author", "version"],
+          memos.map((m) => [m.id, m.kind, m.targetType, m.title, m.body, m.author, m.version]),
         ),
+      ),
+    );
+  });
+}
+
+export async function memoDeleteCommand(
+  location: string,
+  id: string,
+  options: GlobalOptions,
+  out: Output,
+): Promise<void> {
+  await withSession(location, options, async (session) => {
+    const memo = await mutate(
+      session.store,
+      { projectId: session.project.id, actor: session.actor, action: "memo.delete" },
+      async (m) => {
+        const deleted = await deleteMemo(m, id);
+        m.summary = `deleted memo${deleted.title ? ` "${deleted.title}"` : ""}`;
+        return deleted;
+      },
+    );
+    out.result(memo, (m) =>
+      out.line(
+        `deleted ${m.kind} memo${m.title ? ` "${m.title}"` : ""} (quire undo brings it back)`,
       ),
     );
   });

@@ -312,6 +312,10 @@ export async function updateMemo(
 ): Promise<MemoView> {
   return one<MemoView>(await request("PATCH", `${project(key)}/memos/${enc(id)}`, patch), "memo");
 }
+export async function deleteMemo(key: string, id: string): Promise<void> {
+  await request("DELETE", `${project(key)}/memos/${enc(id)}`);
+}
+
 export async function undo(key: string): Promise<HistoryEvent> {
   return one<HistoryEvent>(await request("POST", `${project(key)}/history/undo`), "event");
 }

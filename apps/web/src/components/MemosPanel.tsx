@@ -4,7 +4,7 @@
  */
 import { MEMO_KINDS, type MemoKind, type MemoTarget } from "@quire/core";
 import { useState } from "react";
-import { createMemo, updateMemo } from "../api/client.js";
+import { createMemo, deleteMemo, updateMemo } from "../api/client.js";
 import { useCodes, useMemos, useProjectMutation, useSource } from "../api/queries.js";
 import type { MemoView } from "../api/types.js";
 import { toast, useUi } from "../state/ui-store.js";
@@ -210,6 +210,8 @@ function MemoItem({ memo, about }: { memo: MemoView; about: string }) {
   const save = useProjectMutation(projectKey, (key, _: undefined) =>
     updateMemo(key, memo.id, { title, body }),
   );
+  // No confirmation: like every change, a deletion is one Ctrl+Z away, and the toast says so.
+  const remove = useProjectMutation(projectKey, (key, _: undefined) => deleteMemo(key, memo.id));
   if (editing)
     return (
       <li className="memo editing">
@@ -273,6 +275,19 @@ function MemoItem({ memo, about }: { memo: MemoView; about: string }) {
         }}
       >
         Edit
+      </button>
+      <button
+        type="button"
+        className="ghost small"
+        aria-label={`Delete memo${memo.title ? ` "${memo.title}"` : ""}`}
+        onClick={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => toast("Memo deleted. Undo (Ctrl+Z) brings it back."),
+            onError: (error) => toast(error.message, "error"),
+          })
+        }
+      >
+        Delete
       </button>
     </li>
   );

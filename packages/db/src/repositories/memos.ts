@@ -1,4 +1,7 @@
-/** Memos: write, edit (the version rises; earlier text stays in the audit log), list by target. */
+/**
+ * Memos: write, edit (the version rises; earlier text stays in the audit log), delete (undoable:
+ * the row stays in the log), list by target.
+ */
 import {
   isMemoKind,
   MEMO_KINDS,
@@ -67,6 +70,19 @@ export async function editMemo(
   };
   await m.record.update("memos", id, patch);
   return toMemo({ ...row, ...patch });
+}
+
+/** Deletes a memo; undo brings it back with its text and version. */
+export async function deleteMemo(m: Mutation, id: string): Promise<Memo> {
+  const row = await m.db
+    .selectFrom("memos")
+    .selectAll()
+    .where("id", "=", id)
+    .where("projectId", "=", m.projectId)
+    .executeTakeFirst();
+  if (!row) throw new QuireError("not_found", `no memo with id ${id}`);
+  await m.record.delete("memos", [id]);
+  return toMemo(row);
 }
 
 export async function listMemos(

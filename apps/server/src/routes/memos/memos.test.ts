@@ -43,4 +43,27 @@ describe.each(serverBackends())("memos ($name)", (backend) => {
     const bad = await api.call("POST", `/api/projects/${key}/memos`, { kind: "diary", body: "x" });
     expect(bad.body.error.id).toBe("invalid_input");
   });
+
+  it("deletes a memo, and undo brings it back as it was", async () => {
+    const memo = await api.call("POST", `/api/projects/${key}/memos`, {
+      kind: "analytic",
+      title: "Second thoughts",
+      body: "Too early to call this a theme.",
+    });
+    const titles = async () =>
+      (await api.call("GET", `/api/projects/${key}/memos?kind=analytic`)).body.memos.map(
+        (m: { title: string }) => m.title,
+      );
+    expect(await titles()).toContain("Second thoughts");
+    const deleted = await api.call("DELETE", `/api/projects/${key}/memos/${memo.body.id}`);
+    expect(deleted.status).toBe(200);
+    expect(await titles()).not.toContain("Second thoughts");
+    const again = await api.call("DELETE", `/api/projects/${key}/memos/${memo.body.id}`);
+    expect(again.body.error.id).toBe("memo_not_found");
+    await api.call("POST", `/api/projects/${key}/history/undo`);
+    const restored = (await api.call("GET", `/api/projects/${key}/memos?kind=analytic`)).body.memos;
+    expect(restored).toContainEqual(
+      expect.objectContaining({ id: memo.body.id, body: "Too early to call this a theme." }),
+    );
+  });
 });

@@ -1,12 +1,16 @@
-/** Memos on any object, and the project's reflexive journal: list, write, edit (versions rise). */
+/**
+ * Memos on any object, and the project's reflexive journal: list, write, edit (versions rise),
+ * delete (undoable, like every change).
+ */
 import { createRoute } from "@hono/zod-openapi";
 import type { Memo } from "@quire/core";
-import { addMemo, editMemo, listMemos, mutate } from "@quire/db";
+import { addMemo, deleteMemo, editMemo, listMemos, mutate } from "@quire/db";
 import { actor, createRouter, useProject } from "../../context.js";
 import {
   errorResponses,
   jsonBody,
   jsonResponse,
+  OkSchema,
   ProjectParams,
   projectParamsWith,
 } from "../../schemas.js";
@@ -53,6 +57,15 @@ const updateRoute = createRoute({
   },
 });
 
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/projects/{key}/memos/{memoId}",
+  tags,
+  summary: "Delete a memo (undo brings it back)",
+  request: { params: projectParamsWith("memoId") },
+  responses: { 200: jsonResponse(OkSchema, "Deleted"), ...errorResponses(404) },
+});
+
 const presentMemo = (memo: Memo) => ({ ...memo, id: memo.id as string, projectId: undefined });
 
 /** The memos routes. */
@@ -91,4 +104,17 @@ export const memosRoutes = createRouter()
       },
     );
     return c.json(presentMemo(memo), 200);
+  })
+  .openapi(deleteRoute, async (c) => {
+    const { memoId } = c.req.valid("param");
+    const { store, project } = await useProject(c);
+    await mutate(
+      store,
+      { projectId: project.id, actor: actor(c), action: "memo.delete" },
+      async (m) => {
+        const deleted = await deleteMemo(m, memoId);
+        m.summary = `deleted memo${deleted.title ? ` "${deleted.title}"` : ""}`;
+      },
+    );
+    return c.json({ ok: true as const }, 200);
   });
