@@ -118,10 +118,8 @@ export async function countCrosstab(
   groupSizes: { group: string | null; cases: number }[];
 }> {
   const group = attributeTextSql(store, "c.attributes", attribute);
-  const counts =
-    store.dialect.kind === "sqlite"
-      ? await crosstabByCode(store, projectId, group, filter)
-      : await forAggregate(store, (db) => crosstabByCase(db, projectId, group, filter));
+  if (store.dialect.kind === "sqlite") return crosstabByCode(store, projectId, group, filter);
+  const counts = await forAggregate(store, (db) => crosstabByCase(db, projectId, group, filter));
   const sizes = await store.db
     .selectFrom("cases as c")
     .where("c.projectId", "=", projectId)
@@ -175,17 +173,18 @@ async function crosstabByCase(
  * SQLite: code by code, passages per case (in index order, no sort), each case's group looked up
  * in the cases' groups computed once, then a small GROUP BY per code; its cells come back as JSON
  * `[group, cases, passages]`. A case absent from the project's cases has no slot and is left out.
+ * One more row, without a code, holds the group sizes from the same computed groups.
  */
 async function crosstabByCode(
   store: Store,
   projectId: string,
   group: GroupSql,
   filter: MatrixFilter,
-): Promise<CrosstabCountRow[]> {
+): Promise<Awaited<ReturnType<typeof countCrosstab>>> {
   const codeFilter = filter.codeIds
     ? sql`AND code.id IN (${sql.join([...filter.codeIds, ""])})`
     : sql``;
-  const { rows } = await sql<{ codeId: string; cells: string | null }>`
+  const { rows } = await sql<{ codeId: string | null; cells: string | null }>`
     WITH case_groups AS MATERIALIZED (
       SELECT c.id AS case_id, json_array(${group}) AS slot FROM cases c
       WHERE c.project_id = ${projectId})
@@ -200,19 +199,22 @@ async function crosstabByCode(
           GROUP BY k.case_id)
         WHERE slot IS NOT NULL
         GROUP BY slot)) AS cells
-    FROM codes code WHERE code.project_id = ${projectId} ${codeFilter}`.execute(store.db);
+    FROM codes code WHERE code.project_id = ${projectId} ${codeFilter}
+    UNION ALL
+    SELECT NULL, (
+      SELECT json_group_array(json_array(json_extract(slot, '$[0]'), cases)) FROM (
+        SELECT slot, count(*) AS cases FROM case_groups GROUP BY slot))`.execute(store.db);
   const counts: CrosstabCountRow[] = [];
+  const groupSizes: { group: string | null; cases: number }[] = [];
   for (const row of rows) {
     const cells = JSON.parse(row.cells ?? "[]") as [string | null, number, number][];
-    for (const [grp, cases, segments] of cells)
-      counts.push({
-        codeId: row.codeId,
-        group: grp === null ? null : String(grp),
-        cases,
-        segments,
-      });
+    const codeId = row.codeId;
+    if (codeId === null) for (const [grp, cases] of cells) groupSizes.push({ group: grp, cases });
+    else
+      for (const [grp, cases, segments] of cells)
+        counts.push({ codeId, group: grp, cases, segments });
   }
-  return counts;
+  return { counts, groupSizes };
 }
 
 export interface CodeCaseCountRow {
@@ -390,7 +392,10 @@ function overlapJoin(store: Store, projectId: string, filter: MatrixFilter) {
   };
 }
 
-/** PostgreSQL: pairs per (source, code pair), then per code pair. */
+/**
+ * PostgreSQL: pairs per (source, code pair), then per code pair. The source is keyed by its
+ * integer seq: millions of (source, pair) groups hash in less memory than with its text id.
+ */
 async function overlapPairs(
   store: Store,
   db: Store["db"],
@@ -400,9 +405,9 @@ async function overlapPairs(
   const join = overlapJoin(store, projectId, filter);
   const { rows } = await sql<{ codeA: string; codeB: string; pairs: number; sources: number }>`
     SELECT code_a, code_b, sum(n) AS pairs, count(*) AS sources FROM (
-      SELECT ${join.lo} AS code_a, ${join.hi} AS code_b, x.source_id, count(*) AS n
+      SELECT ${join.lo} AS code_a, ${join.hi} AS code_b, s.seq, count(*) AS n
       FROM ${join.from} WHERE ${join.where}
-      GROUP BY x.source_id, code_a, code_b) per_source
+      GROUP BY s.seq, code_a, code_b) per_source
     GROUP BY code_a, code_b`.execute(db);
   return rows.map((row) => ({
     codeA: row.codeA,
