@@ -19,7 +19,8 @@
  *   COUNT(DISTINCT); each case's group is computed once, not once per coding. Passages in sources
  *   without a case belong to no group and are left out. Group sizes are one GROUP BY over cases.
  *   SQLite has no hash aggregation, so it counts code by code (a correlated subquery per code,
- *   its cells returned as JSON): 300 small sorts instead of one over every (code, case).
+ *   its cells returned as JSON): 300 small sorts instead of one over every (code, case); the
+ *   group sizes come from the same statement's groups.
  * - Co-occurrence by overlap is a self-join on codings of the same source that enumerates each
  *   overlapping pair once, from its earlier-starting member x: y qualifies when
  *   `x.start ≤ y.start < x.end`. That is exactly "the ranges share a character", and it makes the
