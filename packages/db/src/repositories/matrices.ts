@@ -301,7 +301,7 @@ export async function countCooccurrences(
     const counts =
       store.dialect.kind === "sqlite"
         ? await overlapPairsBySource(store, projectId, filter)
-        : await forAggregate(store, (db) => overlapPairs(store, db, projectId, filter));
+        : await forAggregate(store, (db) => overlapPairs(db, projectId, filter));
     return { counts, spread: await countCodeSpread(store, projectId, filter) };
   }
   const lo = sql<string>`CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END`;
@@ -362,53 +362,50 @@ export async function countCooccurrences(
 }
 
 /**
- * The overlap self-join's rows as SQL: the ordered code pair of each overlapping pair of live
- * codings, from its earlier-starting member x (ties broken by code), with x's source. `s` is the
- * source, joined first so the filters on its kind apply.
+ * The parts of the overlap self-join: the ordered code pair of each overlapping pair of live
+ * codings, from its earlier-starting member x (ties broken by code); `partner`, the conditions on
+ * y given x; and the conditions on x and on its source `s` (the project, the filters).
  */
-function overlapJoin(store: Store, projectId: string, filter: MatrixFilter) {
+function overlapParts(projectId: string, filter: MatrixFilter) {
   const coder = (alias: string) =>
     filter.coder === undefined ? sql`` : sql`AND ${sql.ref(`${alias}.coder`)} = ${filter.coder}`;
   const kinds =
     filter.sourceKinds && filter.sourceKinds.length > 0
       ? sql`AND s.kind IN (${sql.join([...filter.sourceKinds])})`
       : sql``;
-  const partner = sql`y.source_id = x.source_id
-    AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
-    AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)
-    AND y.status <> 'orphaned' AND y.code_id <> x.code_id ${coder("y")}`;
   return {
     lo: sql`CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END`,
     hi: sql`CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END`,
-    // Each x must find its partners by a range scan of the index, never by hashing the whole
-    // source: CROSS JOIN fixes that order on SQLite (source, then x, then y); on PostgreSQL a
-    // LATERAL subquery that cannot be flattened (OFFSET 0) does.
-    from:
-      store.dialect.kind === "sqlite"
-        ? sql`sources s CROSS JOIN codings x ON x.source_id = s.id
-            CROSS JOIN codings y ON ${partner}`
-        : sql`sources s JOIN codings x ON x.source_id = s.id
-            CROSS JOIN LATERAL (SELECT y.code_id FROM codings y WHERE ${partner} OFFSET 0) y`,
-    where: sql`s.project_id = ${projectId} AND x.status <> 'orphaned' ${coder("x")} ${kinds}`,
+    partner: sql`y.source_id = x.source_id
+      AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
+      AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)
+      AND y.status <> 'orphaned' AND y.code_id <> x.code_id ${coder("y")}`,
+    x: sql`x.status <> 'orphaned' ${coder("x")}`,
+    s: sql`s.project_id = ${projectId} ${kinds}`,
   };
 }
 
 /**
- * PostgreSQL: pairs per (source, code pair), then per code pair. The source is keyed by its
- * integer seq: millions of (source, pair) groups hash in less memory than with its text id.
+ * PostgreSQL: source by source (a LATERAL subquery), the pairs counted per code pair — a few dozen
+ * rows to group each time, where grouping millions of (source, pair) rows at once spills to disk —
+ * then summed over the sources. Each x finds its partners by a range scan of the index: a LATERAL
+ * subquery that cannot be flattened (OFFSET 0) keeps the planner from hashing whole sources.
  */
 async function overlapPairs(
-  store: Store,
   db: Store["db"],
   projectId: string,
   filter: MatrixFilter,
 ): Promise<CooccurrenceCountRow[]> {
-  const join = overlapJoin(store, projectId, filter);
+  const part = overlapParts(projectId, filter);
   const { rows } = await sql<{ codeA: string; codeB: string; pairs: number; sources: number }>`
-    SELECT code_a, code_b, sum(n) AS pairs, count(*) AS sources FROM (
-      SELECT ${join.lo} AS code_a, ${join.hi} AS code_b, s.seq, count(*) AS n
-      FROM ${join.from} WHERE ${join.where}
-      GROUP BY s.seq, code_a, code_b) per_source
+    SELECT code_a, code_b, sum(n) AS pairs, count(*) AS sources
+    FROM sources s CROSS JOIN LATERAL (
+      SELECT ${part.lo} AS code_a, ${part.hi} AS code_b, count(*) AS n
+      FROM codings x
+      CROSS JOIN LATERAL (SELECT y.code_id FROM codings y WHERE ${part.partner} OFFSET 0) y
+      WHERE x.source_id = s.id AND ${part.x}
+      GROUP BY code_a, code_b) per_source
+    WHERE ${part.s}
     GROUP BY code_a, code_b`.execute(db);
   return rows.map((row) => ({
     codeA: row.codeA,
@@ -419,9 +416,9 @@ async function overlapPairs(
 }
 
 /**
- * SQLite: the join yields its pairs source by source (the CROSS JOIN order), and each is added
- * into a temporary table keyed by the code pair; a pair's source count rises when the source
- * differs from the last one that pair was seen in. The table lives in the connection's temp
+ * SQLite: the join yields its pairs source by source (CROSS JOIN fixes the order: source, x, then
+ * y by a range scan of the index), and each is added into a temporary table keyed by the code
+ * pair; a pair's source count rises when the source differs from the last one it was seen in. The table lives in the connection's temp
  * schema for the length of one transaction, so the main file is only read.
  */
 async function overlapPairsBySource(
@@ -429,7 +426,7 @@ async function overlapPairsBySource(
   projectId: string,
   filter: MatrixFilter,
 ): Promise<CooccurrenceCountRow[]> {
-  const join = overlapJoin(store, projectId, filter);
+  const part = overlapParts(projectId, filter);
   return forAggregate(store, async (db) => {
     await sql`CREATE TEMP TABLE IF NOT EXISTS quire_pair_counts (
       code_a TEXT NOT NULL, code_b TEXT NOT NULL, pairs INTEGER NOT NULL,
@@ -438,8 +435,10 @@ async function overlapPairsBySource(
     await sql`DELETE FROM temp.quire_pair_counts`.execute(db);
     try {
       await sql`INSERT INTO temp.quire_pair_counts (code_a, code_b, pairs, sources, last_source)
-        SELECT ${join.lo}, ${join.hi}, 1, 1, x.source_id
-        FROM ${join.from} WHERE ${join.where}
+        SELECT ${part.lo}, ${part.hi}, 1, 1, x.source_id
+        FROM sources s CROSS JOIN codings x ON x.source_id = s.id
+          CROSS JOIN codings y ON ${part.partner}
+        WHERE ${part.s} AND ${part.x}
         ON CONFLICT (code_a, code_b) DO UPDATE SET pairs = pairs + 1,
           sources = sources + (last_source <> excluded.last_source),
           last_source = excluded.last_source`.execute(db);
