@@ -7,72 +7,14 @@
  * figure change; then blind coding goes on, the banner shows across the app, the figures are
  * refused, and "Reveal" ends it. Axe runs on each screen; a failing test leaves a screenshot.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureBuilt,
-  launchChromium,
-  type RunningServer,
-  resultsDir,
-  serverEntry,
-  startBuiltServer,
-} from "./support.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectNoSeriousViolations, selectWords, useBrowserSession } from "./session.js";
 
 /** Demo coded the whole sentence with Last-resort diagnosis; ann codes only its first words. */
 const ANN_LAST_RESORT = "It felt like a last-resort diagnosis";
 /** Demo coded the whole sentence with Work; ann codes its first half. */
 const ANN_WORK = "teaching is the worst job for it";
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  const report = serious.map(
-    (violation) =>
-      `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(report).toEqual([]);
-}
-
-/**
- * Selects `words` in the viewer through the DOM, as a mouse drag would, scrolling the transcript
- * until the editor has drawn them.
- */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate((wanted) => {
-          const content = document.querySelector(".cm-content");
-          if (!content) return false;
-          const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            const at = node.textContent?.indexOf(wanted) ?? -1;
-            if (at < 0) continue;
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + wanted.length);
-            (content as HTMLElement).focus();
-            const selection = window.getSelection();
-            selection?.removeAllRanges();
-            selection?.addRange(range);
-            return true;
-          }
-          document.querySelector(".cm-scroller")?.scrollBy(0, 400);
-          return false;
-        }, words),
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  await expect
-    .poll(() => page.locator(".statusbar").innerText())
-    .toContain(`${words.length} characters selected`);
-}
 
 /** Codes the selected words with the code the palette finds for `query`. */
 async function codeWith(page: Page, words: string, query: string, code: RegExp): Promise<void> {
@@ -90,61 +32,32 @@ async function codeWith(page: Page, words: string, query: string, code: RegExp):
 }
 
 describe("agreement between coders in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let home: string;
-
-  const views = () => page.getByRole("navigation", { name: "Views" });
+  const views = () => session.page.getByRole("navigation", { name: "Views" });
   const overall = (measure: string) =>
-    page
+    session.page
       .getByRole("listitem")
       .filter({ hasText: measure })
       .locator(".agreement-measure-value")
       .innerText();
 
-  beforeAll(async () => {
-    if (!existsSync(serverEntry))
-      throw new Error("apps/server is not built: run `npm run build` first");
-    await ensureBuilt();
-    home = mkdtempSync(join(tmpdir(), "quire-e2e-agree-"));
-    server = await startBuiltServer(home);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
-    await page.locator(".source-row").first().waitFor();
-  }, 120_000);
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== "fail" || !page) return;
-    mkdirSync(resultsDir, { recursive: true });
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await page.screenshot({
-      path: join(resultsDir, `web-e2e-agreement-${name}.png`),
-      fullPage: true,
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
+  const session = useBrowserSession("agreement", { fullPageShot: true });
 
   it("explains reflexive TA computes no agreement, and changes the method on request", async () => {
     await views().getByRole("button", { name: "Agreement" }).click();
-    await page.getByRole("heading", { name: "Agreement between coders", level: 1 }).waitFor();
-    await page
+    await session.page
+      .getByRole("heading", { name: "Agreement between coders", level: 1 })
+      .waitFor();
+    await session.page
       .getByRole("heading", { name: "No agreement statistics in reflexive thematic analysis" })
       .waitFor();
-    expect(await page.getByRole("button", { name: "Compare" }).count()).toBe(0);
-    await expectNoSeriousViolations(page, "agreement in reflexive TA");
-    await page.getByRole("radio", { name: "codebook thematic analysis" }).check();
-    await page.getByRole("button", { name: "Change method to codebook thematic analysis" }).click();
-    await page.getByRole("button", { name: "Compare" }).waitFor();
-    const method = await page.evaluate(async () => {
+    expect(await session.page.getByRole("button", { name: "Compare" }).count()).toBe(0);
+    await expectNoSeriousViolations(session.page, "agreement in reflexive TA");
+    await session.page.getByRole("radio", { name: "codebook thematic analysis" }).check();
+    await session.page
+      .getByRole("button", { name: "Change method to codebook thematic analysis" })
+      .click();
+    await session.page.getByRole("button", { name: "Compare" }).waitFor();
+    const method = await session.page.evaluate(async () => {
       const key = /#\/p\/([^/]+)/.exec(location.hash)?.[1] ?? "";
       return ((await (await fetch(`/api/projects/${key}`)).json()) as { method: string }).method;
     });
@@ -153,15 +66,15 @@ describe("agreement between coders in Chromium", () => {
 
   it("codes as a second coder, set in the status bar", async () => {
     await views().getByRole("button", { name: "Code" }).click();
-    const coder = page.getByRole("textbox", { name: "Coder name" });
+    const coder = session.page.getByRole("textbox", { name: "Coder name" });
     await coder.fill("ann");
     await coder.press("Enter");
-    await page.locator(".source-row", { hasText: "P01" }).first().click();
-    await codeWith(page, ANN_LAST_RESORT, "last-resort", /Last-resort diagnosis/);
-    await codeWith(page, ANN_WORK, "Work", /^Work/);
+    await session.page.locator(".source-row", { hasText: "P01" }).first().click();
+    await codeWith(session.page, ANN_LAST_RESORT, "last-resort", /Last-resort diagnosis/);
+    await codeWith(session.page, ANN_WORK, "Work", /^Work/);
     // Both codings are ann's: the server lists ann among the coders.
     const coders = () =>
-      page.evaluate(async () => {
+      session.page.evaluate(async () => {
         const key = /#\/p\/([^/]+)/.exec(location.hash)?.[1] ?? "";
         const response = await fetch(`/api/projects/${key}/agreement/coders`);
         return ((await response.json()) as { coders: string[] }).coders;
@@ -171,11 +84,11 @@ describe("agreement between coders in Chromium", () => {
 
   it("compares the two coders: κ, α and a table per code", async () => {
     await views().getByRole("button", { name: "Agreement" }).click();
-    const form = page.getByRole("form", { name: "Compare coders" });
+    const form = session.page.getByRole("form", { name: "Compare coders" });
     await form.getByRole("checkbox", { name: "ann" }).check();
     await form.getByRole("checkbox", { name: "demo" }).check();
     await form.getByRole("button", { name: "Compare" }).click();
-    await page.getByRole("heading", { name: "Overall" }).waitFor();
+    await session.page.getByRole("heading", { name: "Overall" }).waitFor();
     for (const measure of ["Cohen's κ", "Krippendorff's α"]) {
       const value = await overall(measure);
       expect(value).toMatch(/^-?\d\.\d{3}$/);
@@ -183,41 +96,47 @@ describe("agreement between coders in Chromium", () => {
       expect(Number(value)).toBeLessThan(1);
     }
     expect(await overall("Percent agreement")).toMatch(/^\d+\.\d %$/);
-    const byCode = page.getByRole("table", { name: "Agreement by code" });
+    const byCode = session.page.getByRole("table", { name: "Agreement by code" });
     const row = byCode.getByRole("row", { name: /Last-resort diagnosis/ });
     expect(await row.getByRole("cell").first().innerText()).toMatch(/\d/);
-    expect(await page.getByText("NaN").count()).toBe(0);
-    await expectNoSeriousViolations(page, "agreement figures");
+    expect(await session.page.getByText("NaN").count()).toBe(0);
+    await expectNoSeriousViolations(session.page, "agreement figures");
   });
 
   it("shows a code side by side, one lane per coder, and resolves a disagreement", async () => {
-    await page.getByRole("button", { name: /Side by side: .*Last-resort diagnosis/ }).click();
+    await session.page
+      .getByRole("button", { name: /Side by side: .*Last-resort diagnosis/ })
+      .click();
     await expect
-      .poll(() => page.locator(".side-position").innerText())
+      .poll(() => session.page.locator(".side-position").innerText())
       .toMatch(/Disagreement 1 of \d+ in P01/);
-    const ann = page.getByRole("region", { name: /^ann \(you\): did not code this stretch/ });
-    const demo = page.getByRole("region", { name: /^demo: coded this stretch/ });
+    const ann = session.page.getByRole("region", {
+      name: /^ann \(you\): did not code this stretch/,
+    });
+    const demo = session.page.getByRole("region", { name: /^demo: coded this stretch/ });
     await ann.waitFor();
     await demo.waitFor();
     expect(await ann.locator("mark").allInnerTexts()).toEqual([ANN_LAST_RESORT]);
     expect((await demo.locator("mark").allInnerTexts()).join("")).toContain(ANN_LAST_RESORT);
-    await expectNoSeriousViolations(page, "side by side");
+    await expectNoSeriousViolations(session.page, "side by side");
 
-    await page
+    await session.page
       .getByLabel("Discussion note (kept as a decision memo on the code)")
       .fill("The whole sentence is the residual diagnosis, not just its first words.");
-    const row = page
+    const row = session.page
       .getByRole("table", { name: "Agreement by code" })
       .getByRole("row", { name: /Last-resort diagnosis/ });
     const kappa = async () => Number.parseFloat(await row.getByRole("cell").nth(1).innerText());
     const kappaBefore = await kappa();
     const alphaBefore = await overall("Krippendorff's α");
-    await page.getByRole("button", { name: "Keep demo's coding: code it as ann too" }).click();
+    await session.page
+      .getByRole("button", { name: "Keep demo's coding: code it as ann too" })
+      .click();
     await expect.poll(() => overall("Krippendorff's α")).not.toBe(alphaBefore);
     expect(Number(await overall("Krippendorff's α"))).toBeGreaterThan(Number(alphaBefore));
     await expect.poll(kappa).toBeGreaterThan(kappaBefore);
     // The discussion is a decision memo on the code.
-    const memos = await page.evaluate(async () => {
+    const memos = await session.page.evaluate(async () => {
       const key = /#\/p\/([^/]+)/.exec(location.hash)?.[1] ?? "";
       const body = (await (await fetch(`/api/projects/${key}/memos`)).json()) as {
         memos: { kind: string; targetType: string; body: string }[];
@@ -228,26 +147,28 @@ describe("agreement between coders in Chromium", () => {
   });
 
   it("refuses the figures while blind, with a banner across the app, until the reveal", async () => {
-    const toggle = page.getByRole("switch", { name: "Blind coding" });
+    const toggle = session.page.getByRole("switch", { name: "Blind coding" });
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
     await toggle.click();
-    const banner = page.getByRole("region", { name: "Blind coding notice" });
+    const banner = session.page.getByRole("region", { name: "Blind coding notice" });
     await expect.poll(() => banner.innerText()).toContain("Blind coding is on");
     expect(await banner.innerText()).toContain("you, ann, see only your own codings");
-    const refusal = page.getByRole("alert").filter({ hasText: "blind coding is on" });
+    const refusal = session.page.getByRole("alert").filter({ hasText: "blind coding is on" });
     await refusal.waitFor();
-    expect(await page.getByRole("heading", { name: "Overall" }).count()).toBe(0);
-    await expectNoSeriousViolations(page, "agreement while blind");
+    expect(await session.page.getByRole("heading", { name: "Overall" }).count()).toBe(0);
+    await expectNoSeriousViolations(session.page, "agreement while blind");
 
     // The banner stays across the app.
     await views().getByRole("button", { name: "Code" }).click();
     await banner.waitFor();
     await banner.getByRole("button", { name: "Blind coding and reveal…" }).click();
 
-    await page.getByLabel("Reason for revealing (kept in the history)").fill("both coded P01");
-    await page.getByRole("button", { name: "Reveal every coder's codings" }).click();
+    await session.page
+      .getByLabel("Reason for revealing (kept in the history)")
+      .fill("both coded P01");
+    await session.page.getByRole("button", { name: "Reveal every coder's codings" }).click();
     await expect.poll(() => banner.count()).toBe(0);
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
-    await page.getByRole("heading", { name: "Overall" }).waitFor();
+    await session.page.getByRole("heading", { name: "Overall" }).waitFor();
   });
 });

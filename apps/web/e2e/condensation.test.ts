@@ -6,21 +6,9 @@
  * labelled artificial and never set as a participant's quotation. A failing test leaves a
  * screenshot in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { CONDENSATE_LABEL } from "@quire/core";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureBuilt,
-  launchChromium,
-  type RunningServer,
-  resultsDir,
-  serverEntry,
-  startBuiltServer,
-} from "./support.js";
+import { describe, expect, it } from "vitest";
+import { expectNoSeriousViolations, useBrowserSession } from "./session.js";
 
 const THEME = "Being taken seriously";
 const GROUP = "Working with the GP";
@@ -30,66 +18,24 @@ const CONDENSATE =
 const ANALYTIC =
   "Participants who had telephone CBT described the consultation as joint work on the symptoms.";
 
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  const report = serious.map(
-    (violation) =>
-      `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(report).toEqual([]);
-}
-
 describe("systematic text condensation in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let home: string;
   let unitWords = "";
   let unitSource = "";
 
   const step = (number: number) =>
-    page.getByRole("region", { name: new RegExp(`^Step ${number}\\.`) });
+    session.page.getByRole("region", { name: new RegExp(`^Step ${number}\\.`) });
   const subgroup = () => step(3).getByRole("region", { name: SUBGROUP, exact: true });
 
-  beforeAll(async () => {
-    if (!existsSync(serverEntry))
-      throw new Error("apps/server is not built: run `npm run build` first");
-    await ensureBuilt();
-    home = mkdtempSync(join(tmpdir(), "quire-e2e-stc-"));
-    server = await startBuiltServer(home);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
-    await page.locator(".source-row").first().waitFor();
-  }, 120_000);
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== "fail" || !page) return;
-    mkdirSync(resultsDir, { recursive: true });
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await page.screenshot({ path: join(resultsDir, `web-e2e-condensation-${name}.png`) });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
+  const session = useBrowserSession("condensation", { context: { acceptDownloads: true } });
 
   it("sets up a preliminary theme, a code group under it and a subgroup", async () => {
-    await page
+    await session.page
       .getByRole("navigation", { name: "Views" })
       .getByRole("button", { name: "Condensation" })
       .click();
-    await page.getByRole("heading", { name: "Systematic text condensation", level: 1 }).waitFor();
+    await session.page
+      .getByRole("heading", { name: "Systematic text condensation", level: 1 })
+      .waitFor();
     for (const n of [1, 2, 3, 4]) await step(n).waitFor();
 
     const addTheme = step(1).getByRole("form", { name: "Add a preliminary theme" });
@@ -170,7 +116,7 @@ describe("systematic text condensation in Chromium", () => {
     const quotes = subgroup().getByRole("list", { name: `Illustrative quotes of ${SUBGROUP}` });
     await quotes.waitFor();
     expect(await quotes.innerText()).toContain(`“${unitWords}”`);
-    await expectNoSeriousViolations(page, "condensation");
+    await expectNoSeriousViolations(session.page, "condensation");
   });
 
   it("writes the analytic text and ticks a re-reading check, both kept after a reload", async () => {
@@ -182,9 +128,9 @@ describe("systematic text condensation in Chromium", () => {
     const reread = grid.getByRole("checkbox", { name: `${unitSource} re-read` });
     await reread.check();
     await expect.poll(() => reread.isChecked()).toBe(true);
-    await expectNoSeriousViolations(page, "synthesis");
+    await expectNoSeriousViolations(session.page, "synthesis");
 
-    await page.reload();
+    await session.page.reload();
     await step(4).waitFor();
     expect(await step(4).getByLabel(`Analytic text: ${GROUP}`).inputValue()).toBe(ANALYTIC);
     await expect
@@ -199,8 +145,8 @@ describe("systematic text condensation in Chromium", () => {
 
   it("downloads the results with the condensate labelled artificial, never as a quotation", async () => {
     const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Download results" }).click(),
+      session.page.waitForEvent("download"),
+      session.page.getByRole("link", { name: "Download results" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
     const chunks: Buffer[] = [];

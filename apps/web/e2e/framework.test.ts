@@ -5,36 +5,16 @@
  * filter rows by arm, run axe, and download the matrix as XLSX and read the summary back with the
  * repo's XLSX reader. A failing test leaves a screenshot in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { readXlsxRows } from "@quire/formats";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureBuilt,
-  launchChromium,
-  type RunningServer,
-  resultsDir,
-  serverEntry,
-  startBuiltServer,
-} from "./support.js";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { expectNoSeriousViolations, useBrowserSession } from "./session.js";
 
 const CATEGORY = "GP consultations";
 const SUMMARY = "Sees managing IBS as work shared with the GP, not handed over";
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  const report = serious.map(
-    (violation) =>
-      `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(report).toEqual([]);
-}
 
 /** Picks the codebook option whose path ends with `name` in the "From the codebook" select. */
 async function pickFromCodebook(page: Page, name: string): Promise<void> {
@@ -51,108 +31,84 @@ async function pickFromCodebook(page: Page, name: string): Promise<void> {
 }
 
 describe("the Framework Method in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let home: string;
   let key = "";
   let scratch = "";
+  const session = useBrowserSession("framework", {
+    context: { acceptDownloads: true },
+    setup: async ({ page }) => {
+      scratch = mkdtempSync(join(tmpdir(), "quire-e2e-fw-out-"));
+      key = /#\/p\/([^/]+)/.exec(page.url())?.[1] ?? "";
+      if (!key) throw new Error(`no open project in ${page.url()}`);
+      // The demo starts as reflexive TA; this study is analysed with the Framework Method.
+      const status = await page.evaluate(async (project) => {
+        const response = await fetch(`/api/projects/${project}`, {
+          method: "PATCH",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ method: "framework" }),
+        });
+        return response.status;
+      }, key);
+      expect(status).toBe(200);
+    },
+  });
 
-  const progressText = () => page.getByTestId("charting-progress").innerText();
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const progressText = () => session.page.getByTestId("charting-progress").innerText();
   const cellOf = (caseName: string) =>
-    page
+    session.page
       .getByRole("row", { name: new RegExp(`^${caseName}\\b`) })
       .getByRole("gridcell")
       .first();
 
-  beforeAll(async () => {
-    if (!existsSync(serverEntry))
-      throw new Error("apps/server is not built: run `npm run build` first");
-    await ensureBuilt();
-    home = mkdtempSync(join(tmpdir(), "quire-e2e-fw-"));
-    scratch = mkdtempSync(join(tmpdir(), "quire-e2e-fw-out-"));
-    server = await startBuiltServer(home);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
-    await page.locator(".source-row").first().waitFor();
-    key = /#\/p\/([^/]+)/.exec(page.url())?.[1] ?? "";
-    if (!key) throw new Error(`no open project in ${page.url()}`);
-    // The demo starts as reflexive TA; this study is analysed with the Framework Method.
-    const status = await page.evaluate(async (project) => {
-      const response = await fetch(`/api/projects/${project}`, {
-        method: "PATCH",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ method: "framework" }),
-      });
-      return response.status;
-    }, key);
-    expect(status).toBe(200);
-  }, 120_000);
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== "fail" || !page) return;
-    mkdirSync(resultsDir, { recursive: true });
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await page.screenshot({ path: join(resultsDir, `web-e2e-framework-${name}.png`) });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  });
-
   it("builds a framework of a category and two codebook codes, each a new version", async () => {
-    await page
+    await session.page
       .getByRole("navigation", { name: "Views" })
       .getByRole("button", { name: "Framework" })
       .click();
-    await page.getByRole("heading", { name: "Framework Method", level: 1 }).waitFor();
-    expect(page.url()).toContain("/v/framework");
+    await session.page.getByRole("heading", { name: "Framework Method", level: 1 }).waitFor();
+    expect(session.page.url()).toContain("/v/framework");
 
-    const addCategory = page.getByRole("form", { name: "Add a category" });
+    const addCategory = session.page.getByRole("form", { name: "Add a category" });
     await addCategory.getByLabel("Category name").fill(CATEGORY);
     await addCategory.getByLabel(/^Index/).fill("1");
     await addCategory.getByRole("button", { name: "Add category" }).click();
-    await page.getByRole("heading", { name: /Analytical framework · version 1/ }).waitFor();
+    await session.page.getByRole("heading", { name: /Analytical framework · version 1/ }).waitFor();
 
-    const addCode = page.getByRole("form", { name: "Add a code" });
-    await pickFromCodebook(page, "Shared responsibility");
+    const addCode = session.page.getByRole("form", { name: "Add a code" });
+    await pickFromCodebook(session.page, "Shared responsibility");
     expect(await addCode.getByLabel("Code name").inputValue()).toBe("Shared responsibility");
     await addCode.getByLabel("Index", { exact: true }).fill("1.1");
     await addCode.getByLabel("Definition").fill("Managing IBS as a joint effort with the GP");
     await addCode.getByLabel("Origin").selectOption("inductive");
     await addCode.getByRole("button", { name: "Add code" }).click();
-    await page.getByRole("heading", { name: /version 2/ }).waitFor();
+    await session.page.getByRole("heading", { name: /version 2/ }).waitFor();
 
-    await pickFromCodebook(page, "Feeling dismissed");
+    await pickFromCodebook(session.page, "Feeling dismissed");
     await addCode.getByLabel("Index", { exact: true }).fill("1.2");
     await addCode.getByRole("button", { name: "Add code" }).click();
-    await page.getByRole("heading", { name: /version 3/ }).waitFor();
+    await session.page.getByRole("heading", { name: /version 3/ }).waitFor();
 
-    const codes = page.getByRole("table", { name: CATEGORY });
+    const codes = session.page.getByRole("table", { name: CATEGORY });
     await expect.poll(() => codes.getByRole("row").count()).toBe(4);
     expect(await codes.innerText()).toContain("Managing IBS as a joint effort with the GP");
     expect(await codes.innerText()).toContain("Inductive");
-    expect(await page.getByTestId("charted-against").innerText()).toBe(
+    expect(await session.page.getByTestId("charted-against").innerText()).toBe(
       "Charted against framework version 3",
     );
-    await page.getByText("Versions (3)").click();
+    await session.page.getByText("Versions (3)").click();
     expect(
-      await page.getByRole("list", { name: "Framework versions, newest first" }).innerText(),
+      await session.page
+        .getByRole("list", { name: "Framework versions, newest first" })
+        .innerText(),
     ).toContain('added code "Feeling dismissed"');
-    await expectNoSeriousViolations(page, "framework editor");
+    await expectNoSeriousViolations(session.page, "framework editor");
   });
 
   it("charts a prefilled cell from the keyboard: passage, summary, state and progress", async () => {
-    const grid = page.getByRole("grid", { name: /Charting matrix/ });
+    const grid = session.page.getByRole("grid", { name: /Charting matrix/ });
     await grid.waitFor();
     const headers = await grid.getByRole("columnheader").allInnerTexts();
     expect(headers).toEqual(
@@ -166,18 +122,18 @@ describe("the Framework Method in Chromium", () => {
     const before = await progressText();
 
     // Into the grid with Tab-order focus, along with the arrow keys, open with Enter.
-    await page
+    await session.page
       .getByRole("row", { name: /^P01\b/ })
       .getByRole("rowheader")
       .focus();
-    await page.keyboard.press("ArrowRight");
+    await session.page.keyboard.press("ArrowRight");
     expect(await cell.evaluate((element) => element === document.activeElement)).toBe(true);
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("ArrowLeft");
+    await session.page.keyboard.press("ArrowRight");
+    await session.page.keyboard.press("ArrowLeft");
     expect(await cell.evaluate((element) => element === document.activeElement)).toBe(true);
-    await page.keyboard.press("Enter");
+    await session.page.keyboard.press("Enter");
 
-    const editor = page.getByRole("region", { name: /P01 × 1\.1 Shared responsibility/ });
+    const editor = session.page.getByRole("region", { name: /P01 × 1\.1 Shared responsibility/ });
     await editor.waitFor();
     const passage = editor.locator(".fw-passage").first();
     await passage.waitFor();
@@ -186,7 +142,7 @@ describe("the Framework Method in Chromium", () => {
     await expect
       .poll(() => editor.getByRole("button", { name: "Open in source" }).count())
       .toBeGreaterThan(0);
-    await expectNoSeriousViolations(page, "cell editor");
+    await expectNoSeriousViolations(session.page, "cell editor");
 
     const summary = editor.getByLabel("Summary");
     expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -198,44 +154,44 @@ describe("the Framework Method in Chromium", () => {
     const done = (text: string) => Number(/^(\d+) of/.exec(text)?.[1]);
     expect(done(await progressText())).toBe(done(before) + 1);
 
-    await page.keyboard.press("Escape");
+    await session.page.keyboard.press("Escape");
     await expect.poll(() => editor.count()).toBe(0);
     expect(await cell.evaluate((element) => element === document.activeElement)).toBe(true);
   });
 
   it("finds the summary after a reload and opens the passage in its source", async () => {
-    await page.reload();
+    await session.page.reload();
     const cell = cellOf("P01");
     await cell.waitFor();
     expect(await cell.getAttribute("data-state")).toBe("charted");
     expect(await cell.innerText()).toBe(SUMMARY);
     await cell.click();
-    const editor = page.getByRole("region", { name: /P01 × 1\.1 Shared responsibility/ });
+    const editor = session.page.getByRole("region", { name: /P01 × 1\.1 Shared responsibility/ });
     expect(await editor.getByLabel("Summary").inputValue()).toBe(SUMMARY);
     await editor.getByRole("button", { name: "Open in source" }).first().click();
-    await page.locator('[data-testid="source-viewer"] .cm-line').first().waitFor();
-    expect(page.url()).not.toContain("/v/framework");
-    await page
+    await session.page.locator('[data-testid="source-viewer"] .cm-line').first().waitFor();
+    expect(session.page.url()).not.toContain("/v/framework");
+    await session.page
       .getByRole("navigation", { name: "Views" })
       .getByRole("button", { name: "Framework" })
       .click();
   });
 
   it("filters and sorts the rows by a case attribute", async () => {
-    const grid = page.getByRole("grid", { name: /Charting matrix/ });
+    const grid = session.page.getByRole("grid", { name: /Charting matrix/ });
     await grid.waitFor();
     const rowNames = () => grid.getByRole("rowheader").allInnerTexts();
     const all = (await rowNames()).length;
-    await page.getByLabel("Filter rows by attribute").selectOption("arm");
-    await page.getByLabel("Value of arm").selectOption("CBT");
+    await session.page.getByLabel("Filter rows by attribute").selectOption("arm");
+    await session.page.getByLabel("Value of arm").selectOption("CBT");
     await expect.poll(async () => (await rowNames()).length).toBeLessThan(all);
     const filtered = await rowNames();
     expect(filtered.length).toBeGreaterThan(0);
     for (const name of filtered) expect(name).toContain("arm: CBT");
     expect(filtered.some((name) => name.startsWith("P02"))).toBe(false);
 
-    await page.getByLabel("Sort rows by").selectOption("years_since_diagnosis");
-    await page.getByLabel("Sort direction").selectOption("desc");
+    await session.page.getByLabel("Sort rows by").selectOption("years_since_diagnosis");
+    await session.page.getByLabel("Sort direction").selectOption("desc");
     await expect
       .poll(async () => {
         const years = (await rowNames()).map((name) =>
@@ -244,13 +200,13 @@ describe("the Framework Method in Chromium", () => {
         return years.every((value, index) => index === 0 || (years[index - 1] ?? 0) >= value);
       })
       .toBe(true);
-    await expectNoSeriousViolations(page, "filtered matrix");
+    await expectNoSeriousViolations(session.page, "filtered matrix");
   });
 
   it("downloads the matrix as XLSX with the summary in its sheet", async () => {
     const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Download XLSX" }).click(),
+      session.page.waitForEvent("download"),
+      session.page.getByRole("link", { name: "Download XLSX" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const path = join(scratch, "matrix.xlsx");

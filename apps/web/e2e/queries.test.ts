@@ -6,36 +6,13 @@
  * its query; word frequencies list words and a word's keyword-in-context lines open their source.
  * Axe runs on each tab. A failing test leaves a screenshot in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureBuilt,
-  launchChromium,
-  type RunningServer,
-  resultsDir,
-  serverEntry,
-  startBuiltServer,
-} from "./support.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectNoSeriousViolations, useBrowserSession } from "./session.js";
 
 const SHARED = "Relationship with the GP / Shared responsibility";
 const DISMISSED = "Relationship with the GP / Feeling dismissed";
 const SAVED_NAME = "Shared, not dismissed (CBT)";
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  const report = serious.map(
-    (violation) =>
-      `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(report).toEqual([]);
-}
 
 /** The number at the start of the result count ("4 passages in 4 sources, 4 cases"). */
 async function passageCount(page: Page): Promise<number> {
@@ -44,52 +21,23 @@ async function passageCount(page: Page): Promise<number> {
 }
 
 describe("the Queries view in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let home: string;
   let passages = 0;
 
   const openQueries = async () => {
-    await page
+    await session.page
       .getByRole("navigation", { name: "Views" })
       .getByRole("button", { name: "Queries" })
       .click();
-    await page.getByRole("heading", { name: "Queries", level: 1 }).waitFor();
+    await session.page.getByRole("heading", { name: "Queries", level: 1 }).waitFor();
   };
-  const selectedInStatus = () => page.locator(".statusbar").innerText();
+  const selectedInStatus = () => session.page.locator(".statusbar").innerText();
 
-  beforeAll(async () => {
-    if (!existsSync(serverEntry))
-      throw new Error("apps/server is not built: run `npm run build` first");
-    await ensureBuilt();
-    home = mkdtempSync(join(tmpdir(), "quire-e2e-queries-"));
-    server = await startBuiltServer(home);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
-    await page.locator(".source-row").first().waitFor();
-  }, 120_000);
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== "fail" || !page) return;
-    mkdirSync(resultsDir, { recursive: true });
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await page.screenshot({ path: join(resultsDir, `web-e2e-queries-${name}.png`) });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-  });
+  const session = useBrowserSession("queries");
 
   it("builds Shared responsibility AND NOT Feeling dismissed where arm = CBT and reads it", async () => {
     await openQueries();
-    expect(page.url()).toContain("/v/queries");
-    const builder = page.getByRole("form", { name: "Query builder" });
+    expect(session.page.url()).toContain("/v/queries");
+    const builder = session.page.getByRole("form", { name: "Query builder" });
     await builder.getByLabel("Code to add to Any of").selectOption({ label: SHARED });
     await builder.getByRole("button", { name: "Add to Any of" }).click();
     // Choosing in the select adds nothing yet (arrowing through it must not); Enter adds.
@@ -98,7 +46,7 @@ describe("the Queries view in Chromium", () => {
     const picked = builder.getByRole("list", { name: "None of: picked codes" });
     expect(await picked.count()).toBe(0);
     await none.focus();
-    await page.keyboard.press("Enter");
+    await session.page.keyboard.press("Enter");
     await expect
       .poll(() => picked.getByRole("listitem").allInnerTexts())
       .toEqual([expect.stringContaining("Feeling dismissed")]);
@@ -106,23 +54,23 @@ describe("the Queries view in Chromium", () => {
     await builder.getByLabel("Value of arm").selectOption("CBT");
     await builder.getByRole("button", { name: "Run query" }).click();
 
-    await page
+    await session.page
       .getByText("Shared responsibility AND NOT Feeling dismissed (overlapping) · arm = CBT", {
         exact: true,
       })
       .waitFor();
-    passages = await passageCount(page);
+    passages = await passageCount(session.page);
     expect(passages).toBeGreaterThan(0);
-    const items = page.getByRole("list", { name: "Passages" }).getByRole("listitem");
+    const items = session.page.getByRole("list", { name: "Passages" }).getByRole("listitem");
     await expect.poll(() => items.count()).toBe(passages);
-    for (const meta of await page.locator(".q-results .result-meta").allInnerTexts()) {
+    for (const meta of await session.page.locator(".q-results .result-meta").allInnerTexts()) {
       expect(meta).toContain("arm: CBT");
       expect(meta).toContain("Shared responsibility");
     }
-    await expectNoSeriousViolations(page, "query results as passages");
+    await expectNoSeriousViolations(session.page, "query results as passages");
 
-    await page.getByRole("radio", { name: "Cases" }).check();
-    const cases = page.getByRole("table", { name: "Cases with matching passages" });
+    await session.page.getByRole("radio", { name: "Cases" }).check();
+    const cases = session.page.getByRole("table", { name: "Cases with matching passages" });
     await cases.waitFor();
     const names = await cases.getByRole("rowheader").allInnerTexts();
     expect(names.length).toBeGreaterThan(0);
@@ -130,46 +78,48 @@ describe("the Queries view in Chromium", () => {
     expect(names).not.toContain("P02");
     expect(names).not.toContain("P06");
     expect(await cases.innerText()).not.toContain("arm: TAU");
-    await expectNoSeriousViolations(page, "query results as cases");
+    await expectNoSeriousViolations(session.page, "query results as cases");
   });
 
   it("saves the query, and after a reload runs the saved query by name", async () => {
-    const save = page.getByRole("form", { name: "Save this query" });
+    const save = session.page.getByRole("form", { name: "Save this query" });
     await save.getByLabel("Name").fill(SAVED_NAME);
     await save.getByRole("button", { name: "Save query" }).click();
-    const list = page.getByRole("list", { name: "Saved queries" });
+    const list = session.page.getByRole("list", { name: "Saved queries" });
     await list.getByText(SAVED_NAME).waitFor();
 
-    await page.reload();
-    await page.getByRole("heading", { name: "Queries", level: 1 }).waitFor();
-    await page
+    await session.page.reload();
+    await session.page.getByRole("heading", { name: "Queries", level: 1 }).waitFor();
+    await session.page
       .getByRole("list", { name: "Saved queries" })
       .getByRole("button", { name: `Run ${SAVED_NAME}` })
       .click();
-    await page.getByText(`· saved query “${SAVED_NAME}”`, { exact: false }).waitFor();
-    expect(await passageCount(page)).toBe(passages);
+    await session.page.getByText(`· saved query “${SAVED_NAME}”`, { exact: false }).waitFor();
+    expect(await passageCount(session.page)).toBe(passages);
     // The builder shows the saved query again.
-    expect(await page.getByRole("list", { name: "None of: picked codes" }).innerText()).toContain(
-      "Feeling dismissed",
-    );
+    expect(
+      await session.page.getByRole("list", { name: "None of: picked codes" }).innerText(),
+    ).toContain("Feeling dismissed");
   });
 
   it("opens a passage in the coding view, selected at its words", async () => {
-    const first = page.locator(".q-results .result").first();
+    const first = session.page.locator(".q-results .result").first();
     const words = await first.locator("mark").innerText();
     await first.getByRole("button", { name: /^Open / }).click();
-    await expect.poll(() => page.url()).not.toContain("/v/queries");
-    expect(page.url()).toContain("/s/");
+    await expect.poll(() => session.page.url()).not.toContain("/v/queries");
+    expect(session.page.url()).toContain("/s/");
     await expect.poll(selectedInStatus).toContain(`${words.length} characters selected`);
-    expect(await page.getByTestId("source-viewer").innerText()).toContain(words.slice(0, 40));
+    expect(await session.page.getByTestId("source-viewer").innerText()).toContain(
+      words.slice(0, 40),
+    );
   });
 
   it("shows the code × case matrix, and a non-zero cell runs its code in its case", async () => {
     await openQueries();
-    await page.getByRole("tab", { name: "Code × case" }).click();
-    const grid = page.getByRole("grid", { name: /Code × case matrix/ });
+    await session.page.getByRole("tab", { name: "Code × case" }).click();
+    const grid = session.page.getByRole("grid", { name: /Code × case matrix/ });
     await grid.waitFor();
-    await page.getByLabel("Group rows by").selectOption("arm");
+    await session.page.getByLabel("Group rows by").selectOption("arm");
     const filled = grid.locator("td[data-count]:not([data-count='0'])");
     expect(await filled.count()).toBeGreaterThan(0);
     const cell = filled.first();
@@ -177,34 +127,36 @@ describe("the Queries view in Chromium", () => {
     const label = (await cell.getAttribute("aria-label")) ?? "";
     const caseName = / in (\S+): /.exec(label)?.[1] ?? "";
     expect(count).toBeGreaterThan(0);
-    await expectNoSeriousViolations(page, "code × case matrix");
+    await expectNoSeriousViolations(session.page, "code × case matrix");
 
     await cell.click();
-    await page.getByText(`in ${caseName}’s sources`, { exact: false }).first().waitFor();
-    expect(await page.getByRole("tab", { name: "Code query" }).getAttribute("aria-selected")).toBe(
-      "true",
-    );
-    await expect.poll(() => passageCount(page)).toBe(count);
+    await session.page.getByText(`in ${caseName}’s sources`, { exact: false }).first().waitFor();
+    expect(
+      await session.page.getByRole("tab", { name: "Code query" }).getAttribute("aria-selected"),
+    ).toBe("true");
+    await expect.poll(() => passageCount(session.page)).toBe(count);
   });
 
   it("lists word frequencies, and a word's keyword-in-context lines open the source", async () => {
-    await page.getByRole("tab", { name: "Words" }).click();
-    const bars = page.getByRole("list", { name: "Words, most frequent first" });
+    await session.page.getByRole("tab", { name: "Words" }).click();
+    const bars = session.page.getByRole("list", { name: "Words, most frequent first" });
     await bars.waitFor();
     const buttons = bars.getByRole("button");
     expect(await buttons.count()).toBeGreaterThan(5);
     const word = (await buttons.first().locator(".q-word").innerText()).trim();
     expect(word.length).toBeGreaterThan(1);
     await buttons.first().click();
-    const lines = page.getByRole("list", { name: `Occurrences of ${word}` }).getByRole("button");
+    const lines = session.page
+      .getByRole("list", { name: `Occurrences of ${word}` })
+      .getByRole("button");
     await lines.first().waitFor();
     expect(await lines.count()).toBeGreaterThan(1);
     expect((await lines.first().locator("mark").innerText()).toLowerCase()).toBe(word);
-    await expectNoSeriousViolations(page, "word frequencies and keyword in context");
+    await expectNoSeriousViolations(session.page, "word frequencies and keyword in context");
 
     const match = await lines.first().locator("mark").innerText();
     await lines.first().click();
-    await expect.poll(() => page.url()).not.toContain("/v/queries");
+    await expect.poll(() => session.page.url()).not.toContain("/v/queries");
     await expect.poll(selectedInStatus).toContain(`${match.length} characters selected`);
   });
 });

@@ -3,13 +3,12 @@
  * `QUIRE_SCREENSHOTS=1 npx vitest run apps/web/e2e/screenshots.test.ts` writes docs/screenshots/.
  * Skipped otherwise: pictures are not assertions.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { ensureBuilt, launchChromium, type RunningServer, startBuiltServer } from "./support.js";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, it } from "vitest";
+import { useBrowserSession } from "./session.js";
 
 const outDir = fileURLToPath(new URL("../../../docs/screenshots", import.meta.url));
 
@@ -43,57 +42,38 @@ function list<T>(body: unknown): T[] {
 }
 
 describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let home: string;
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    home = mkdtempSync(join(tmpdir(), "quire-shots-"));
-    server = await startBuiltServer(home);
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      deviceScaleFactor: 1,
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    mkdirSync(outDir, { recursive: true });
-    await page.goto(server.url);
-    await page.locator(".source-row").first().waitFor();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
+  const session = useBrowserSession("shots", {
+    context: { deviceScaleFactor: 1 },
+    failureShot: false,
+    setup: async () => {
+      mkdirSync(outDir, { recursive: true });
+    },
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(outDir, `${name}.png`) });
+  const shot = (name: string) => session.page.screenshot({ path: join(outDir, `${name}.png`) });
 
   it("the workbench: a transcript with codings, stripes and a retrieval", async () => {
-    await page.locator(".source-row").first().click();
-    await page.locator(".cm-line").first().waitFor();
+    await session.page.locator(".source-row").first().click();
+    await session.page.locator(".cm-line").first().waitFor();
     // Scroll until the passage is rendered (the editor draws only what is near the viewport).
     for (let top = 0; top < 6000; top += 300) {
-      const found = await page.evaluate((scrollTop) => {
+      const found = await session.page.evaluate((scrollTop) => {
         const scroller = document.querySelector(".cm-scroller");
         if (scroller) scroller.scrollTop = scrollTop;
         return document
           .querySelector(".cm-content")
           ?.textContent?.includes("lots of people have it");
       }, top);
-      await page.waitForTimeout(50);
+      await session.page.waitForTimeout(50);
       if (found) break;
     }
-    await page.evaluate(() => {
+    await session.page.evaluate(() => {
       const scroller = document.querySelector(".cm-scroller");
       if (scroller) scroller.scrollTop = 1180;
     });
-    await page.waitForTimeout(100);
+    await session.page.waitForTimeout(100);
     // An overlapping coding, coded through the palette, so the picture shows how overlaps look.
-    await page.evaluate((words) => {
+    await session.page.evaluate((words) => {
       const content = document.querySelector(".cm-content") as HTMLElement;
       const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -108,20 +88,20 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
         return;
       }
     }, "it's just IBS, lots of people have it");
-    await page.keyboard.press("c");
-    await page.keyboard.type("dismissed");
-    await page.keyboard.press("Enter");
-    await page.locator(".cm-coding .cm-coding").first().waitFor();
-    await page.getByRole("treeitem", { name: /^Reaching a diagnosis/ }).click();
-    await page.locator(".retrieval .result").first().waitFor();
-    await page.locator(".cm-stripe").first().click();
-    await page.getByRole("tab", { name: "Retrieve" }).click();
-    await page.waitForTimeout(300);
+    await session.page.keyboard.press("c");
+    await session.page.keyboard.type("dismissed");
+    await session.page.keyboard.press("Enter");
+    await session.page.locator(".cm-coding .cm-coding").first().waitFor();
+    await session.page.getByRole("treeitem", { name: /^Reaching a diagnosis/ }).click();
+    await session.page.locator(".retrieval .result").first().waitFor();
+    await session.page.locator(".cm-stripe").first().click();
+    await session.page.getByRole("tab", { name: "Retrieve" }).click();
+    await session.page.waitForTimeout(300);
     await shot("workbench");
   });
 
   it("the quick-code palette", async () => {
-    await page.evaluate(() => {
+    await session.page.evaluate(() => {
       const line = [...document.querySelectorAll(".cm-line")].find((element) =>
         element.textContent?.includes("I left it for ages"),
       );
@@ -135,56 +115,56 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
     });
-    await page.keyboard.press("c");
-    await page.keyboard.type("di");
-    await page.waitForTimeout(200);
+    await session.page.keyboard.press("c");
+    await session.page.keyboard.type("di");
+    await session.page.waitForTimeout(200);
     await shot("palette");
-    await page.keyboard.press("Escape");
+    await session.page.keyboard.press("Escape");
   });
 
   it("search with keyword in context", async () => {
-    await page.getByRole("tab", { name: "Search" }).click();
-    await page.getByLabel("Search the project").fill('diagnos* OR "last resort"');
-    await page.keyboard.press("Enter");
-    await page.locator(".hit").first().waitFor();
+    await session.page.getByRole("tab", { name: "Search" }).click();
+    await session.page.getByLabel("Search the project").fill('diagnos* OR "last resort"');
+    await session.page.keyboard.press("Enter");
+    await session.page.locator(".hit").first().waitFor();
     await shot("search");
   });
 
   it("a code's description, colour and merge", async () => {
-    await page.getByRole("treeitem", { name: /^Last-resort diagnosis/ }).press("e");
-    await page.getByRole("dialog").waitFor();
+    await session.page.getByRole("treeitem", { name: /^Last-resort diagnosis/ }).press("e");
+    await session.page.getByRole("dialog").waitFor();
     await shot("code-details");
-    await page.keyboard.press("Escape");
+    await session.page.keyboard.press("Escape");
   });
 
   it("memos and the journal", async () => {
-    await page.getByRole("tab", { name: "Memos" }).click();
-    await page.waitForTimeout(300);
+    await session.page.getByRole("tab", { name: "Memos" }).click();
+    await session.page.waitForTimeout(300);
     await shot("memos");
   });
 
   it("the analysis view: frequencies by arm, counter-cases that open their passages, heatmap", async () => {
-    await page.locator(".source-row").first().click();
-    await page.locator(".cm-line").first().waitFor();
-    await page.getByRole("tab", { name: "Analysis" }).click();
-    await page.getByRole("figure", { name: "Code frequencies" }).waitFor();
-    await page.getByLabel("Split by attribute").selectOption("arm");
-    await page.getByRole("figure", { name: "Codes by arm" }).waitFor();
-    await page.getByLabel("Only in group").selectOption("CBT");
-    await page.locator(".only-in").waitFor();
-    await page.waitForTimeout(300);
+    await session.page.locator(".source-row").first().click();
+    await session.page.locator(".cm-line").first().waitFor();
+    await session.page.getByRole("tab", { name: "Analysis" }).click();
+    await session.page.getByRole("figure", { name: "Code frequencies" }).waitFor();
+    await session.page.getByLabel("Split by attribute").selectOption("arm");
+    await session.page.getByRole("figure", { name: "Codes by arm" }).waitFor();
+    await session.page.getByLabel("Only in group").selectOption("CBT");
+    await session.page.locator(".only-in").waitFor();
+    await session.page.waitForTimeout(300);
     await shot("analysis");
     // A counter-case opened in the transcript beside the claim it contradicts.
-    const passage = page.locator(".counter-passage").first();
+    const passage = session.page.locator(".counter-passage").first();
     if ((await passage.count()) > 0) {
       await passage.scrollIntoViewIfNeeded();
       await passage.click();
-      await page.waitForTimeout(400);
+      await session.page.waitForTimeout(400);
       await shot("analysis-counter-case");
     }
-    await page.locator(".segmented span", { hasText: "Same turn" }).click();
+    await session.page.locator(".segmented span", { hasText: "Same turn" }).click();
     // Scroll the panel alone: scrolling the figure into view would move the whole page too.
-    await page.evaluate(() => {
+    await session.page.evaluate(() => {
       const panel = document.querySelector(".tab-panel");
       const figure = [...document.querySelectorAll(".chart")].find((element) =>
         element.textContent?.startsWith("Co-occurrence"),
@@ -194,14 +174,14 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
           figure.getBoundingClientRect().top - panel.getBoundingClientRect().top - 12;
       document.scrollingElement?.scrollTo(0, 0);
     });
-    await page.waitForTimeout(300);
+    await session.page.waitForTimeout(300);
     await shot("analysis-cooccurrence");
-    await page.getByRole("tab", { name: "Retrieve" }).click();
+    await session.page.getByRole("tab", { name: "Retrieve" }).click();
   });
 
   it("importing with a report", async () => {
-    await page.getByRole("button", { name: "Import", exact: true }).click();
-    await page.getByLabel("Files to import").setInputFiles([
+    await session.page.getByRole("button", { name: "Import", exact: true }).click();
+    await session.page.getByLabel("Files to import").setInputFiles([
       {
         name: "P09.txt",
         mimeType: "text/plain",
@@ -211,20 +191,20 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
       },
       { name: "consent-form.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") },
     ]);
-    await page.getByRole("status", { name: "Import report" }).waitFor();
+    await session.page.getByRole("status", { name: "Import report" }).waitFor();
     await shot("import");
-    await page.keyboard.press("Escape");
+    await session.page.keyboard.press("Escape");
   });
   describe("the method views, with a little analysis done through the API", () => {
     let project = "";
     const codeId = new Map<string, string>();
 
     beforeAll(async () => {
-      await page.goto(server.url);
-      await page.locator(".source-row").first().waitFor();
-      project = /#\/p\/([^/]+)/.exec(page.url())?.[1] ?? "";
+      await session.page.goto(session.server.url);
+      await session.page.locator(".source-row").first().waitFor();
+      project = /#\/p\/([^/]+)/.exec(session.page.url())?.[1] ?? "";
       for (const code of list<{ id: string; name: string }>(
-        await api(page, "GET", `/projects/${project}/codes`),
+        await api(session.page, "GET", `/projects/${project}/codes`),
       ))
         codeId.set(code.name, code.id);
     });
@@ -235,13 +215,16 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
       return id;
     };
     const view = async (name: string) => {
-      await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name }).click();
-      await page.waitForTimeout(600);
+      await session.page
+        .getByRole("navigation", { name: "Views" })
+        .getByRole("button", { name })
+        .click();
+      await session.page.waitForTimeout(600);
     };
 
     it("a code query and the code × case matrix", async () => {
       await view("Queries");
-      const builder = page.getByRole("form", { name: "Query builder" });
+      const builder = session.page.getByRole("form", { name: "Query builder" });
       await builder
         .getByLabel("Code to add to Any of")
         .selectOption({ label: "Relationship with the GP / Shared responsibility" });
@@ -253,112 +236,124 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
       await builder.getByLabel("In cases with attribute").selectOption("arm");
       await builder.getByLabel("Value of arm").selectOption("CBT");
       await builder.getByRole("button", { name: "Run query" }).click();
-      await page.getByRole("list", { name: "Passages" }).getByRole("listitem").first().waitFor();
+      await session.page
+        .getByRole("list", { name: "Passages" })
+        .getByRole("listitem")
+        .first()
+        .waitFor();
       await shot("queries");
-      await page.getByRole("tab", { name: "Code × case" }).click();
-      await page.getByLabel("Group rows by").selectOption("arm");
-      await page.waitForTimeout(400);
+      await session.page.getByRole("tab", { name: "Code × case" }).click();
+      await session.page.getByLabel("Group rows by").selectOption("arm");
+      await session.page.waitForTimeout(400);
       await shot("code-case-matrix");
     });
 
     it("the thematic map", async () => {
       const p = `/projects/${project}`;
-      await api(page, "POST", `${p}/phase`, { phase: 3, rationale: "codes collated" });
-      const theme = await api<{ id: string }>(page, "POST", `${p}/themes`, {
+      await api(session.page, "POST", `${p}/phase`, { phase: 3, rationale: "codes collated" });
+      const theme = await api<{ id: string }>(session.page, "POST", `${p}/themes`, {
         name: "Sharing the load with the GP",
         concept: "Living with IBS as a joint project rather than a verdict",
         definition: "How participants describe responsibility for managing IBS being shared.",
       });
       for (const name of ["Shared responsibility", "Feeling listened to"])
-        await api(page, "POST", `${p}/themes/${theme.id}/codes`, { codeId: code(name) });
-      const other = await api<{ id: string }>(page, "POST", `${p}/themes`, {
+        await api(session.page, "POST", `${p}/themes/${theme.id}/codes`, { codeId: code(name) });
+      const other = await api<{ id: string }>(session.page, "POST", `${p}/themes`, {
         name: "Being sent away",
         concept: "Dismissal closes the door on help-seeking",
         definition: "Accounts of consultations that ended without a way forward.",
       });
-      await api(page, "POST", `${p}/themes/${other.id}/codes`, {
+      await api(session.page, "POST", `${p}/themes/${other.id}/codes`, {
         codeId: code("Feeling dismissed"),
       });
       await view("Themes");
-      await page.locator(".react-flow__node").first().waitFor();
+      await session.page.locator(".react-flow__node").first().waitFor();
       await shot("themes-map");
     });
 
     it("the framework matrix", async () => {
       const p = `/projects/${project}`;
-      await api(page, "PATCH", p, { method: "framework" });
-      await api(page, "POST", `${p}/framework/categories`, { name: "Consultations" });
+      await api(session.page, "PATCH", p, { method: "framework" });
+      await api(session.page, "POST", `${p}/framework/categories`, { name: "Consultations" });
       const columns: [string, string][] = [
         ["Shared responsibility", "SR"],
         ["Feeling dismissed", "FD"],
         ["Tests and reassurance", "TR"],
       ];
       for (const [name, abbreviation] of columns)
-        await api(page, "POST", `${p}/framework/codes`, {
+        await api(session.page, "POST", `${p}/framework/codes`, {
           category: "Consultations",
           name,
           abbreviation,
           codeId: code(name),
         });
-      const cases = list<{ id: string; name: string }>(await api(page, "GET", `${p}/cases`));
+      const cases = list<{ id: string; name: string }>(
+        await api(session.page, "GET", `${p}/cases`),
+      );
       const p01 = cases.find((c) => c.name === "P01");
       if (p01)
-        await api(page, "PUT", `${p}/framework/cells`, {
+        await api(session.page, "PUT", `${p}/framework/cells`, {
           caseId: p01.id,
           codeId: code("Shared responsibility"),
           summary: "Sees the GP as a partner since CBT; plans diet changes together.",
           state: "charted",
         });
       await view("Framework");
-      await page.getByRole("grid").waitFor();
+      await session.page.getByRole("grid").waitFor();
       await shot("framework-matrix");
     });
 
     it("systematic text condensation", async () => {
       const p = `/projects/${project}`;
       const segments = list<{ codingId: string }>(
-        await api(page, "POST", `${p}/segments`, { codeIds: [code("Shared responsibility")] }),
+        await api(session.page, "POST", `${p}/segments`, {
+          codeIds: [code("Shared responsibility")],
+        }),
       );
-      const theme = await api<{ id: string }>(page, "POST", `${p}/stc/themes`, {
+      const theme = await api<{ id: string }>(session.page, "POST", `${p}/stc/themes`, {
         name: "Partnership",
       });
-      const group = await api<{ id: string }>(page, "POST", `${p}/stc/groups`, {
+      const group = await api<{ id: string }>(session.page, "POST", `${p}/stc/groups`, {
         name: "Working it out together",
         theme: theme.id,
       });
-      const subgroup = await api<{ id: string }>(page, "POST", `${p}/stc/subgroups`, {
+      const subgroup = await api<{ id: string }>(session.page, "POST", `${p}/stc/subgroups`, {
         group: group.id,
         name: "Planning with the GP",
       });
       for (const segment of segments.slice(0, 2))
-        await api(page, "POST", `${p}/stc/units`, {
+        await api(session.page, "POST", `${p}/stc/units`, {
           codingId: segment.codingId,
           group: group.id,
           subgroup: subgroup.id,
         });
-      await api(page, "PUT", `${p}/stc/subgroups/${subgroup.id}/condensate`, {
+      await api(session.page, "PUT", `${p}/stc/subgroups/${subgroup.id}/condensate`, {
         text: "After the sessions I felt the GP and I were working it out together, step by step.",
       });
       const first = segments[0];
       if (first)
-        await api(page, "POST", `${p}/stc/subgroups/${subgroup.id}/quotes`, {
+        await api(session.page, "POST", `${p}/stc/subgroups/${subgroup.id}/quotes`, {
           codingId: first.codingId,
         });
       await view("Condensation");
-      await page.getByText("Planning with the GP").filter({ visible: true }).first().waitFor();
+      await session.page
+        .getByText("Planning with the GP")
+        .filter({ visible: true })
+        .first()
+        .waitFor();
       await shot("condensation");
     });
 
     it("agreement between two coders", async () => {
       const p = `/projects/${project}`;
       const segments = list<{ sourceId: string; start: number; end: number }>(
-        await api(page, "POST", `${p}/segments`, { codeIds: [code("Feeling dismissed")] }),
+        await api(session.page, "POST", `${p}/segments`, { codeIds: [code("Feeling dismissed")] }),
       );
       // A second coder codes the same passages a little differently, and one not at all.
       for (const [index, segment] of segments.entries())
         if (index % 3 !== 2)
           await api(
-            page,
+            session.page,
             "POST",
             `${p}/codings`,
             {
@@ -370,17 +365,17 @@ describe.skipIf(!process.env.QUIRE_SCREENSHOTS)("screenshots of the main screens
             "ann",
           );
       await view("Agreement");
-      const form = page.getByRole("form", { name: "Compare coders" });
+      const form = session.page.getByRole("form", { name: "Compare coders" });
       await form.getByRole("checkbox", { name: "ann" }).check();
       await form.getByRole("checkbox", { name: "demo" }).check();
       await form.getByRole("radio", { name: "Chosen codes" }).check();
       await form.getByRole("checkbox", { name: /Feeling dismissed/ }).check();
       await form.getByRole("button", { name: "Compare" }).click();
-      await page.getByRole("heading", { name: "Overall" }).waitFor();
-      await page.waitForTimeout(300);
+      await session.page.getByRole("heading", { name: "Overall" }).waitFor();
+      await session.page.waitForTimeout(300);
       await shot("agreement");
-      await page.getByRole("button", { name: /Side by side: .*Feeling dismissed/ }).click();
-      await page.waitForTimeout(600);
+      await session.page.getByRole("button", { name: /Side by side: .*Feeling dismissed/ }).click();
+      await session.page.waitForTimeout(600);
       await shot("agreement-side-by-side");
     });
   });

@@ -8,35 +8,12 @@
  * participants have, with the counter-cases of a code that is not. Axe runs on the Themes view.
  * A failing test leaves a screenshot in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureBuilt,
-  launchChromium,
-  type RunningServer,
-  resultsDir,
-  serverEntry,
-  startBuiltServer,
-} from "./support.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectNoSeriousViolations, useBrowserSession } from "./session.js";
 
 const THEME = "Working it out together";
 const SUBTHEME = "Doing my bit";
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical",
-  );
-  const report = serious.map(
-    (violation) =>
-      `${screen}: ${violation.id} (${violation.impact}) ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
-  );
-  expect(report).toEqual([]);
-}
 
 /** Picks the option of a select whose text contains `text` (code paths carry their parents). */
 async function chooseOption(page: Page, selectName: string, text: string): Promise<void> {
@@ -60,64 +37,40 @@ async function serverMap(page: Page) {
 }
 
 describe("reflexive thematic analysis in Chromium", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-  let home: string;
-
-  beforeAll(async () => {
-    if (!existsSync(serverEntry))
-      throw new Error("apps/server is not built: run `npm run build` first");
-    await ensureBuilt();
-    home = mkdtempSync(join(tmpdir(), "quire-e2e-themes-"));
-    server = await startBuiltServer(home);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
-  }, 120_000);
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== "fail" || !page) return;
-    mkdirSync(resultsDir, { recursive: true });
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-    await page.screenshot({ path: join(resultsDir, `web-e2e-${name}.png`), fullPage: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
+  const session = useBrowserSession("themes", {
+    context: { viewport: { width: 1600, height: 1000 } },
+    waitForSources: false,
+    failureShot: "web-e2e-",
+    fullPageShot: true,
   });
 
   it("opens the Themes view of the demo study and sets the phase", async () => {
-    await expect.poll(() => page.locator(".source-row").count()).toBeGreaterThan(0);
-    await page
+    await expect.poll(() => session.page.locator(".source-row").count()).toBeGreaterThan(0);
+    await session.page
       .getByRole("navigation", { name: "Views" })
       .getByRole("button", { name: "Themes" })
       .click();
-    await page.getByRole("heading", { name: "Themes and the thematic map" }).waitFor();
-    expect(page.url()).toMatch(/\/v\/themes$/);
+    await session.page.getByRole("heading", { name: "Themes and the thematic map" }).waitFor();
+    expect(session.page.url()).toMatch(/\/v\/themes$/);
 
-    await page.getByRole("combobox", { name: "Move to phase" }).selectOption("3");
-    await page
+    await session.page.getByRole("combobox", { name: "Move to phase" }).selectOption("3");
+    await session.page
       .getByRole("textbox", { name: "Why", exact: true })
       .fill("coded every transcript once");
-    await page.getByRole("button", { name: "Move", exact: true }).click();
+    await session.page.getByRole("button", { name: "Move", exact: true }).click();
     await expect
-      .poll(() => page.locator(".phase-current").innerText())
+      .poll(() => session.page.locator(".phase-current").innerText())
       .toBe("3. Generating initial themes");
-    expect(await page.locator(".phase-steps [aria-current='step']").innerText()).toContain(
+    expect(await session.page.locator(".phase-steps [aria-current='step']").innerText()).toContain(
       "Generating initial themes",
     );
-    expect(await page.getByRole("list", { name: "Phase log" }).innerText()).toContain(
+    expect(await session.page.getByRole("list", { name: "Phase log" }).innerText()).toContain(
       "coded every transcript once",
     );
   });
 
   it("creates a theme with its concept and definition, attaches two codes and adds a subtheme", async () => {
-    const form = page.getByRole("form", { name: "New theme" });
+    const form = session.page.getByRole("form", { name: "New theme" });
     await form.getByRole("textbox", { name: "Name" }).fill(THEME);
     await form
       .getByRole("textbox", { name: "Central organising concept" })
@@ -126,24 +79,27 @@ describe("reflexive thematic analysis in Chromium", () => {
       .getByRole("textbox", { name: "Definition" })
       .fill("Participants describe managing IBS as work shared with a GP who listens.");
     await form.getByRole("button", { name: "Add theme" }).click();
-    await page.getByRole("heading", { name: `Theme: ${THEME}` }).waitFor();
+    await session.page.getByRole("heading", { name: `Theme: ${THEME}` }).waitFor();
     expect(
-      await page.getByRole("textbox", { name: "Central organising concept" }).last().inputValue(),
+      await session.page
+        .getByRole("textbox", { name: "Central organising concept" })
+        .last()
+        .inputValue(),
     ).toMatch(/partnership/);
 
-    await chooseOption(page, "Code to attach", "Shared responsibility");
-    await page.getByRole("button", { name: "Attach", exact: true }).click();
-    await page.getByRole("button", { name: /Detach .*Shared responsibility/ }).waitFor();
-    await chooseOption(page, "Code to attach", "Feeling listened to");
-    await page.getByRole("button", { name: "Attach", exact: true }).click();
-    await page.getByRole("button", { name: /Detach .*Feeling listened to/ }).waitFor();
+    await chooseOption(session.page, "Code to attach", "Shared responsibility");
+    await session.page.getByRole("button", { name: "Attach", exact: true }).click();
+    await session.page.getByRole("button", { name: /Detach .*Shared responsibility/ }).waitFor();
+    await chooseOption(session.page, "Code to attach", "Feeling listened to");
+    await session.page.getByRole("button", { name: "Attach", exact: true }).click();
+    await session.page.getByRole("button", { name: /Detach .*Feeling listened to/ }).waitFor();
 
-    await page.locator(".new-theme-box > summary").click();
+    await session.page.locator(".new-theme-box > summary").click();
     await form.getByRole("textbox", { name: "Name" }).fill(SUBTHEME);
     await form.getByRole("combobox", { name: "Subtheme of" }).selectOption({ label: THEME });
     await form.getByRole("button", { name: "Add subtheme" }).click();
-    await page.getByRole("heading", { name: `Subtheme: ${SUBTHEME}` }).waitFor();
-    const list = page.getByRole("list", { name: "Themes" });
+    await session.page.getByRole("heading", { name: `Subtheme: ${SUBTHEME}` }).waitFor();
+    const list = session.page.getByRole("list", { name: "Themes" });
     await expect
       .poll(() => list.getByRole("button").allInnerTexts())
       .toEqual([expect.stringContaining(THEME), expect.stringContaining(SUBTHEME)]);
@@ -153,28 +109,28 @@ describe("reflexive thematic analysis in Chromium", () => {
   });
 
   it("shows the themes and codes on the map and links two nodes from the keyboard", async () => {
-    const canvas = page.getByRole("region", { name: "Thematic map", exact: true });
+    const canvas = session.page.getByRole("region", { name: "Thematic map", exact: true });
     await expect.poll(() => canvas.locator(".react-flow__node").count()).toBe(4);
     for (const label of [THEME, SUBTHEME, "Shared responsibility", "Feeling listened to"])
       await canvas.locator(".react-flow__node", { hasText: label }).first().waitFor();
 
-    const form = page.getByRole("form", { name: "Link two nodes" });
-    await chooseOption(page, "Link", `Subtheme: ${SUBTHEME}`);
-    await chooseOption(page, "to", "Code: Feeling listened to");
+    const form = session.page.getByRole("form", { name: "Link two nodes" });
+    await chooseOption(session.page, "Link", `Subtheme: ${SUBTHEME}`);
+    await chooseOption(session.page, "to", "Code: Feeling listened to");
     await form.getByRole("textbox", { name: "Label" }).fill("depends on");
     await form.getByRole("button", { name: "Add link" }).click();
-    const links = page.getByRole("region", { name: "Links on the map" });
+    const links = session.page.getByRole("region", { name: "Links on the map" });
     await expect
       .poll(() => links.innerText())
       .toContain(`${SUBTHEME} linked to Feeling listened to: depends on`);
     await expect
       .poll(() => canvas.locator(".react-flow__edge-text").allTextContents())
       .toContain("depends on");
-    await expectNoSeriousViolations(page, "themes view, map");
+    await expectNoSeriousViolations(session.page, "themes view, map");
   });
 
   it("moves a node by dragging it and finds it there after a reload", async () => {
-    const node = page
+    const node = session.page
       .getByRole("region", { name: "Thematic map", exact: true })
       .locator(".react-flow__node", { hasText: THEME })
       .first();
@@ -182,23 +138,28 @@ describe("reflexive thematic analysis in Chromium", () => {
     await node.scrollIntoViewIfNeeded();
     const box = await node.boundingBox();
     if (!box) throw new Error("the theme node is not on screen");
-    const saved = page.waitForResponse(
+    const saved = session.page.waitForResponse(
       (response) =>
         response.url().endsWith("/thematic-map/nodes") && response.request().method() === "PUT",
     );
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
+    await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await session.page.mouse.down();
     for (let step = 1; step <= 10; step++)
-      await page.mouse.move(box.x + box.width / 2 + step * 14, box.y + box.height / 2 + step * 6);
-    await page.mouse.up();
+      await session.page.mouse.move(
+        box.x + box.width / 2 + step * 14,
+        box.y + box.height / 2 + step * 6,
+      );
+    await session.page.mouse.up();
     expect((await saved).status()).toBe(200);
     const after = await node.evaluate((element) => (element as HTMLElement).style.transform);
     expect(after).not.toBe(before);
-    const stored = (await serverMap(page)).nodes.find((candidate) => candidate.label === THEME);
+    const stored = (await serverMap(session.page)).nodes.find(
+      (candidate) => candidate.label === THEME,
+    );
     expect(stored?.x).not.toBeNull();
 
-    await page.reload();
-    const reloaded = page
+    await session.page.reload();
+    const reloaded = session.page
       .getByRole("region", { name: "Thematic map", exact: true })
       .locator(".react-flow__node", { hasText: THEME })
       .first();
@@ -209,42 +170,44 @@ describe("reflexive thematic analysis in Chromium", () => {
   });
 
   it("moves a node from the keyboard too", async () => {
-    const node = page
+    const node = session.page
       .getByRole("region", { name: "Thematic map", exact: true })
       .locator(".react-flow__node", { hasText: SUBTHEME })
       .first();
     const before = await node.evaluate((element) => (element as HTMLElement).style.transform);
-    const saved = page.waitForResponse(
+    const saved = session.page.waitForResponse(
       (response) =>
         response.url().endsWith("/thematic-map/nodes") && response.request().method() === "PUT",
     );
     await node.focus();
-    await page.keyboard.press("Enter");
-    for (let step = 0; step < 3; step++) await page.keyboard.press("Shift+ArrowDown");
+    await session.page.keyboard.press("Enter");
+    for (let step = 0; step < 3; step++) await session.page.keyboard.press("Shift+ArrowDown");
     const body = (await saved).request().postDataJSON() as { kind: string; y: number };
     expect(body.kind).toBe("theme");
     await expect
       .poll(() => node.evaluate((element) => (element as HTMLElement).style.transform))
       .not.toBe(before);
-    const stored = (await serverMap(page)).nodes.find((candidate) => candidate.label === SUBTHEME);
+    const stored = (await serverMap(session.page)).nodes.find(
+      (candidate) => candidate.label === SUBTHEME,
+    );
     expect(stored?.y).toBe(body.y);
   });
 
   it("saves a snapshot of the map and views it read-only", async () => {
-    await page.getByRole("textbox", { name: "Snapshot name" }).fill("end of phase 3");
-    await page.getByRole("button", { name: "Save snapshot" }).click();
-    await page.getByRole("button", { name: "View snapshot end of phase 3" }).click();
-    const snapshot = page.getByRole("region", { name: "Snapshot end of phase 3" });
+    await session.page.getByRole("textbox", { name: "Snapshot name" }).fill("end of phase 3");
+    await session.page.getByRole("button", { name: "Save snapshot" }).click();
+    await session.page.getByRole("button", { name: "View snapshot end of phase 3" }).click();
+    const snapshot = session.page.getByRole("region", { name: "Snapshot end of phase 3" });
     await expect.poll(() => snapshot.locator(".react-flow__node").count()).toBe(4);
     await expect
       .poll(() => snapshot.locator(".react-flow__edge-text").allTextContents())
       .toContain("depends on");
-    await page.getByRole("button", { name: "Close snapshot" }).click();
+    await session.page.getByRole("button", { name: "Close snapshot" }).click();
   });
 
   it("reviews the themes against every source with non-zero counts", async () => {
-    await page.getByRole("tab", { name: "Review grid" }).click();
-    const cells = page.getByRole("button", {
+    await session.page.getByRole("tab", { name: "Review grid" }).click();
+    const cells = session.page.getByRole("button", {
       name: new RegExp(`, ${THEME}: [1-9]\\d* passages?$`),
     });
     await expect.poll(() => cells.count()).toBeGreaterThan(0);
@@ -252,22 +215,24 @@ describe("reflexive thematic analysis in Chromium", () => {
     const count = Number(await first.innerText());
     expect(count).toBeGreaterThan(0);
     await first.click();
-    await expect.poll(() => page.locator(".review-passages .review-passage").count()).toBe(count);
-    await expectNoSeriousViolations(page, "themes view, review grid");
+    await expect
+      .poll(() => session.page.locator(".review-passages .review-passage").count())
+      .toBe(count);
+    await expectNoSeriousViolations(session.page, "themes view, review grid");
   });
 
   it("adds a reflexive journal entry linked to the theme", async () => {
-    await page
+    await session.page
       .getByRole("list", { name: "Themes" })
       .getByRole("button", { name: new RegExp(THEME) })
       .click();
     const entry = "My own GP was a partner in this; am I reading that into P03?";
-    await page.getByRole("textbox", { name: `New journal entry on ${THEME}` }).fill(entry);
-    await page.getByRole("button", { name: "Add journal entry" }).click();
-    const journal = page.getByRole("list", { name: `Journal and memos on ${THEME}` });
+    await session.page.getByRole("textbox", { name: `New journal entry on ${THEME}` }).fill(entry);
+    await session.page.getByRole("button", { name: "Add journal entry" }).click();
+    const journal = session.page.getByRole("list", { name: `Journal and memos on ${THEME}` });
     await expect.poll(() => journal.innerText()).toContain(entry);
-    const key = /#\/p\/([^/]+)/.exec(page.url())?.[1] ?? "";
-    const linked = await page.evaluate(async (project) => {
+    const key = /#\/p\/([^/]+)/.exec(session.page.url())?.[1] ?? "";
+    const linked = await session.page.evaluate(async (project) => {
       const response = await fetch(`/api/projects/${project}/memos`);
       const body = (await response.json()) as {
         memos: { kind: string; targetType: string; body: string }[];
@@ -277,18 +242,20 @@ describe("reflexive thematic analysis in Chromium", () => {
     expect(linked).toEqual([
       expect.objectContaining({ kind: "reflexive_journal", targetType: "theme", body: entry }),
     ]);
-    expect(await page.locator(".themes-view").innerText()).not.toMatch(/kappa|krippendorff/i);
+    expect(await session.page.locator(".themes-view").innerText()).not.toMatch(
+      /kappa|krippendorff/i,
+    );
   });
 
   it("compares codes by arm in the Analysis tab: a code only in CBT, and the counter-cases of one that is not", async () => {
-    await page
+    await session.page
       .getByRole("navigation", { name: "Views" })
       .getByRole("button", { name: "Code" })
       .click();
-    await page.getByRole("tab", { name: "Analysis" }).click();
-    await page.getByRole("combobox", { name: "Split by attribute" }).selectOption("arm");
-    await page.getByRole("combobox", { name: "Only in group" }).selectOption("CBT");
-    const only = page.getByRole("region", { name: "Only in arm CBT" });
+    await session.page.getByRole("tab", { name: "Analysis" }).click();
+    await session.page.getByRole("combobox", { name: "Split by attribute" }).selectOption("arm");
+    await session.page.getByRole("combobox", { name: "Only in group" }).selectOption("CBT");
+    const only = session.page.getByRole("region", { name: "Only in arm CBT" });
     await only.waitFor();
     const exclusive = only.locator(".only-list");
     await expect.poll(() => exclusive.innerText()).toContain("All in my head");
