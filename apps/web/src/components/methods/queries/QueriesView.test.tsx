@@ -2,7 +2,8 @@
 /**
  * The Queries view against a stubbed server: building and running a query (the request it sends,
  * passages shown, a passage opening its source at its offsets), switching to cases, the problem
- * shown for a query without codes, saving, running and deleting saved queries, a matrix cell
+ * shown for a query without codes, saving, running and deleting saved queries, a saved query with
+ * two attribute conditions loading into the builder and saved again with both, a matrix cell
  * running its code in its case from the keyboard, and a word's keyword-in-context lines.
  */
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
@@ -55,6 +56,7 @@ const codes = [
 ];
 const attributes: AttributeView[] = [
   { id: "a1", name: "arm", type: "category", allowedValues: ["CBT", "TAU"] },
+  { id: "a2", name: "site", type: "text", allowedValues: [] },
 ];
 
 function answer(overrides: Partial<QueryAnswer> = {}): QueryAnswer {
@@ -230,6 +232,84 @@ describe("QueriesView", () => {
 
     fireEvent.click(within(list).getByRole("button", { name: "Delete Shared, not dismissed" }));
     expect(await screen.findByText("No saved queries yet.")).toBeTruthy();
+  });
+
+  it("loads a saved query's two attribute conditions into the builder and saves both again", async () => {
+    const query = { codes: ["s"], where: { arm: "CBT", site: "Leeds" } };
+    let saved: SavedQuery[] = [{ name: "CBT in Leeds", query, savedAt: "then", savedBy: "me" }];
+    const { calls } = render({
+      [`GET ${Q}/saved`]: () => ({ body: { queries: saved } }),
+      [`POST ${Q}/saved`]: (body) => {
+        const entry = { ...(body as SavedQuery), savedAt: "now", savedBy: "me" };
+        saved = [...saved, entry];
+        return { status: 201, body: entry };
+      },
+      [`POST ${Q}/run`]: () => ({ body: answer({ query }) }),
+    });
+    const list = await screen.findByRole("list", { name: "Saved queries" });
+    expect(list.textContent).toContain("Shared responsibility · arm = CBT · site = Leeds");
+    fireEvent.click(within(list).getByRole("button", { name: "Run CBT in Leeds" }));
+    expect(
+      await screen.findByText(
+        "Shared responsibility · arm = CBT · site = Leeds · saved query “CBT in Leeds”",
+      ),
+    ).toBeTruthy();
+
+    const rows = within(
+      screen.getByRole("list", { name: "Case attribute conditions" }),
+    ).getAllByRole("listitem");
+    expect(rows).toHaveLength(2);
+    expect(
+      (screen.getByRole("combobox", { name: "In cases with attribute" }) as HTMLSelectElement)
+        .value,
+    ).toBe("arm");
+    expect(
+      (screen.getByRole("combobox", { name: "Value of arm" }) as HTMLSelectElement).value,
+    ).toBe("CBT");
+    const second = screen.getByRole("combobox", { name: "And with attribute (2)" });
+    expect((second as HTMLSelectElement).value).toBe("site");
+    // An attribute is offered in one row only, and with both used there is nothing left to add.
+    expect(within(second).queryByRole("option", { name: "arm" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Add an attribute condition" })).toBeNull();
+    expect((screen.getByRole("textbox", { name: "Value of site" }) as HTMLInputElement).value).toBe(
+      "Leeds",
+    );
+
+    fireEvent.change(screen.getByRole("textbox", { name: "Name" }), {
+      target: { value: "CBT in Leeds, again" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Save query" }));
+    await waitFor(() =>
+      expect(
+        calls.find((call) => call.method === "POST" && call.path === `${Q}/saved`)?.body,
+      ).toEqual({ name: "CBT in Leeds, again", query }),
+    );
+
+    // Removing a condition leaves the other; adding one back offers only the free attribute.
+    fireEvent.click(screen.getByRole("button", { name: "Remove the condition on arm" }));
+    expect(
+      (screen.getByRole("combobox", { name: "In cases with attribute" }) as HTMLSelectElement)
+        .value,
+    ).toBe("site");
+    fireEvent.click(screen.getByRole("button", { name: "Add an attribute condition" }));
+    const added = screen.getByRole("combobox", { name: "And with attribute (2)" });
+    expect(
+      within(added)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Choose an attribute", "arm"]);
+    fireEvent.change(added, { target: { value: "arm" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Value of arm" }), {
+      target: { value: "TAU" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Run query" }));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.path === `${Q}/run`).at(-1)?.body).toEqual({
+        query: { codes: ["s"], where: { site: "Leeds", arm: "TAU" } },
+        as: "segments",
+        limit: 50,
+      }),
+    );
   });
 
   it("runs a matrix cell's code in its case, chosen from the keyboard", async () => {

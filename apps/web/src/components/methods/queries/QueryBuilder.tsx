@@ -1,7 +1,7 @@
 /**
  * The query builder: codes for "any of", "all of" and "none of", what near means for the last two
- * (overlapping, within N characters, the same turn, the same source), filters by case attribute,
- * coder and source kind, and Run. The form holds a `QueryDraft`; Enter in any field runs it.
+ * (overlapping, within N characters, the same turn, the same source), filters by case attributes
+ * (any number of conditions, each attribute at most once), coder and source kind, and Run. The form holds a `QueryDraft`; Enter in any field runs it.
  */
 import { SOURCE_KINDS, type SourceKind } from "@quire/core";
 import { type FormEvent, useId } from "react";
@@ -9,6 +9,7 @@ import type { AttributeView, CodeNode } from "../../../api/types.js";
 import { AttributeFilter } from "../../AttributeFilter.js";
 import { CodePicker } from "./CodePicker.js";
 import {
+  type AttributeCondition,
   draftProblem,
   PROXIMITY_CHOICES,
   type ProximityKind,
@@ -45,6 +46,17 @@ export function QueryBuilder({
   const set = (patch: Partial<QueryDraft>) => onChange({ ...draft, ...patch });
   const inGroups = (...groups: string[][]) => new Set(groups.flat());
   const linked = draft.allOf.length > 0 || draft.noneOf.length > 0;
+  // An empty draft still shows one row to pick a first attribute in.
+  const conditions: AttributeCondition[] =
+    draft.where.length > 0 ? draft.where : [{ attribute: "", value: "" }];
+  const setCondition = (index: number, condition: AttributeCondition) =>
+    set({ where: conditions.map((old, i) => (i === index ? condition : old)) });
+  const removeCondition = (index: number) =>
+    set({ where: conditions.filter((_, i) => i !== index) });
+  const used = new Set(conditions.map((condition) => condition.attribute).filter(Boolean));
+  const canAddCondition =
+    conditions.every((condition) => condition.attribute !== "") &&
+    attributes.some((attribute) => !used.has(attribute.name));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -114,15 +126,51 @@ export function QueryBuilder({
 
       <fieldset className="q-filters">
         <legend>Only passages</legend>
+        <ul className="q-conditions" aria-label="Case attribute conditions">
+          {conditions.map((condition, index) => (
+            // Rows have no identity beyond their place; their fields are controlled.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <li key={index} className="filter-row q-condition">
+              <AttributeFilter
+                attributes={attributes.filter(
+                  (attribute) =>
+                    attribute.name === condition.attribute || !used.has(attribute.name),
+                )}
+                attribute={condition.attribute}
+                value={condition.value}
+                label={
+                  index === 0 ? "In cases with attribute" : `And with attribute (${index + 1})`
+                }
+                anyLabel={index === 0 ? "In any case" : "Choose an attribute"}
+                onChange={(attribute, value) => setCondition(index, { attribute, value })}
+              />
+              {(conditions.length > 1 || condition.attribute !== "") && (
+                <button
+                  type="button"
+                  className="icon small"
+                  aria-label={
+                    condition.attribute
+                      ? `Remove the condition on ${condition.attribute}`
+                      : "Remove this condition"
+                  }
+                  onClick={() => removeCondition(index)}
+                >
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {canAddCondition && (
+          <button
+            type="button"
+            className="small q-add-condition"
+            onClick={() => set({ where: [...conditions, { attribute: "", value: "" }] })}
+          >
+            Add an attribute condition
+          </button>
+        )}
         <div className="filter-row">
-          <AttributeFilter
-            attributes={attributes}
-            attribute={draft.attribute}
-            value={draft.value}
-            label="In cases with attribute"
-            anyLabel="In any case"
-            onChange={(attribute, value) => set({ attribute, value })}
-          />
           <label htmlFor={coderId} className="visually-hidden">
             Coded by
           </label>

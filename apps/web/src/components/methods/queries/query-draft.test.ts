@@ -23,7 +23,20 @@ describe("query drafts", () => {
     const some = { ...EMPTY_DRAFT, anyOf: ["s"] };
     expect(draftProblem(some)).toBeNull();
     expect(draftProblem({ ...some, near: "within", withinChars: "ten" })).toMatch(/whole number/);
-    expect(draftProblem({ ...some, attribute: "arm", value: " " })).toMatch(/value of arm/);
+    expect(
+      draftProblem({
+        ...some,
+        where: [
+          { attribute: "arm", value: "CBT" },
+          { attribute: "site", value: " " },
+        ],
+      }),
+    ).toMatch(/value of site/);
+    // A row with no attribute chosen yet is no problem; it is left out.
+    expect(draftProblem({ ...some, where: [{ attribute: "", value: "" }] })).toBeNull();
+    expect(draftToQuery({ ...some, where: [{ attribute: "", value: "" }] })).toEqual({
+      codes: ["s"],
+    });
   });
 
   it("leaves empty parts out, and the proximity unless AND or NOT codes use it", () => {
@@ -35,8 +48,10 @@ describe("query drafts", () => {
       noneOf: ["d"],
       near: "within",
       withinChars: " 200 ",
-      attribute: "arm",
-      value: "CBT",
+      where: [
+        { attribute: "arm", value: "CBT" },
+        { attribute: "site", value: " Leeds " },
+      ],
       coder: " demo ",
       sourceKind: "interview",
     };
@@ -45,15 +60,31 @@ describe("query drafts", () => {
       and: ["l"],
       not: ["d"],
       near: { kind: "within", chars: 200 },
-      where: { arm: "CBT" },
+      where: { arm: "CBT", site: "Leeds" },
       coder: "demo",
       sourceKinds: ["interview"],
     });
     expect(queryToDraft(draftToQuery(full))).toEqual({
       ...full,
       withinChars: "200",
+      where: [
+        { attribute: "arm", value: "CBT" },
+        { attribute: "site", value: "Leeds" },
+      ],
       coder: "demo",
     });
+  });
+
+  it("keeps every attribute condition of a saved query, in order, and saves them all again", () => {
+    const saved = { codes: ["s"], where: { arm: "CBT", site: "Leeds", gender: "F" } };
+    const draft = queryToDraft(saved);
+    expect(draft.where).toEqual([
+      { attribute: "arm", value: "CBT" },
+      { attribute: "site", value: "Leeds" },
+      { attribute: "gender", value: "F" },
+    ]);
+    expect(draftToQuery(draft)).toEqual(saved);
+    expect(queryToDraft({ codes: ["s"] }).where).toEqual([]);
   });
 
   it("reads a query out in words", () => {
@@ -67,6 +98,9 @@ describe("query drafts", () => {
       ),
     ).toBe(
       "(Shared responsibility OR Feeling listened to) AND Feeling dismissed (within 40 characters) · coded by AS",
+    );
+    expect(describeQuery({ codes: ["s"], where: { arm: "CBT", site: "Leeds" } }, name)).toBe(
+      "Shared responsibility · arm = CBT · site = Leeds",
     );
     expect(describeQuery({ codes: ["s"], sourceKinds: ["focus_group"] }, name)).toBe(
       "Shared responsibility · Focus groups",

@@ -1,6 +1,6 @@
 /**
- * The query being built in the Queries view, as the form holds it (code lists, a proximity, one
- * attribute filter, coder, source kind, optionally one case from the matrix), and the translations
+ * The query being built in the Queries view, as the form holds it (code lists, a proximity, case
+ * attribute conditions, coder, source kind, optionally one case from the matrix), and the translations
  * between it and the wire's `CodeQuery`, plus the query read out in words. Pure, so it is tested
  * without a DOM.
  */
@@ -9,6 +9,12 @@ import type { CodeQuery, Proximity } from "../../../api/code-queries.js";
 
 export type ProximityKind = Proximity["kind"];
 
+/** One case attribute condition as a builder row; `attribute` is "" while none is chosen. */
+export interface AttributeCondition {
+  attribute: string;
+  value: string;
+}
+
 export interface QueryDraft {
   anyOf: string[];
   allOf: string[];
@@ -16,8 +22,8 @@ export interface QueryDraft {
   near: ProximityKind;
   /** Characters for `within`; kept as typed so the field can be emptied while editing. */
   withinChars: string;
-  attribute: string;
-  value: string;
+  /** Case attribute conditions, all of which must hold; each attribute at most once. */
+  where: AttributeCondition[];
   coder: string;
   sourceKind: SourceKind | "";
   /** One case's sources only (from a matrix cell); not part of a saved query. */
@@ -30,8 +36,7 @@ export const EMPTY_DRAFT: QueryDraft = {
   noneOf: [],
   near: "overlap",
   withinChars: "50",
-  attribute: "",
-  value: "",
+  where: [],
   coder: "",
   sourceKind: "",
   caseFilter: null,
@@ -66,7 +71,8 @@ export function draftProblem(draft: QueryDraft): string | null {
   if (draft.anyOf.length === 0) return "Pick at least one code under “Any of”.";
   if (draft.near === "within" && !/^\d+$/.test(draft.withinChars.trim()))
     return "Give the distance as a whole number of characters.";
-  if (draft.attribute && !draft.value.trim()) return `Choose a value of ${draft.attribute}.`;
+  for (const { attribute, value } of draft.where)
+    if (attribute && !value.trim()) return `Choose a value of ${attribute}.`;
   return null;
 }
 
@@ -77,23 +83,23 @@ export function draftToQuery(draft: QueryDraft): CodeQuery {
       ? { kind: "within", chars: Number.parseInt(draft.withinChars.trim(), 10) }
       : { kind: draft.near };
   const linked = draft.allOf.length > 0 || draft.noneOf.length > 0;
+  const where: Record<string, string> = {};
+  for (const { attribute, value } of draft.where)
+    if (attribute && value.trim() && !(attribute in where)) where[attribute] = value.trim();
   return {
     codes: [...draft.anyOf],
     ...(draft.allOf.length ? { and: [...draft.allOf] } : {}),
     ...(draft.noneOf.length ? { not: [...draft.noneOf] } : {}),
     ...(linked && near.kind !== "overlap" ? { near } : {}),
-    ...(draft.attribute && draft.value.trim()
-      ? { where: { [draft.attribute]: draft.value.trim() } }
-      : {}),
+    ...(Object.keys(where).length ? { where } : {}),
     ...(draft.coder.trim() ? { coder: draft.coder.trim() } : {}),
     ...(draft.sourceKind ? { sourceKinds: [draft.sourceKind] } : {}),
   };
 }
 
-/** A saved (or any) query back in the form; a second attribute condition is kept as the first. */
+/** A saved (or any) query back in the form, with every attribute condition as a row. */
 export function queryToDraft(query: CodeQuery): QueryDraft {
   const near = query.near ?? { kind: "overlap" };
-  const [attribute, value] = Object.entries(query.where ?? {})[0] ?? ["", ""];
   const kind = query.sourceKinds?.[0];
   return {
     anyOf: [...query.codes],
@@ -101,8 +107,7 @@ export function queryToDraft(query: CodeQuery): QueryDraft {
     noneOf: [...(query.not ?? [])],
     near: near.kind,
     withinChars: near.kind === "within" ? String(near.chars) : EMPTY_DRAFT.withinChars,
-    attribute,
-    value,
+    where: Object.entries(query.where ?? {}).map(([attribute, value]) => ({ attribute, value })),
     coder: query.coder ?? "",
     sourceKind: kind && kind in SOURCE_KIND_LABELS ? (kind as SourceKind) : "",
     caseFilter: null,
