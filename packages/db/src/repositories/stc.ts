@@ -271,6 +271,177 @@ export async function writeAnalyticText(
     });
 }
 
+/** Renames a preliminary theme. @throws QuireError `not_found`, `invalid_input`, `conflict`. */
+export async function renameStcTheme(
+  m: Mutation,
+  theme: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
+  const row = await findRow(m.store, m.projectId, "stcThemes", theme, "preliminary theme");
+  const trimmed = await freeName(m, "stcThemes", name, "preliminary theme", row.id);
+  await m.record.update("stcThemes", row.id, { name: trimmed });
+  return { id: row.id, name: trimmed };
+}
+
+/** Renames a code group. @throws QuireError `not_found`, `invalid_input`, `conflict`. */
+export async function renameCodeGroup(
+  m: Mutation,
+  codeGroup: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
+  const row = await findRow(m.store, m.projectId, "stcCodeGroups", codeGroup, "code group");
+  const trimmed = await freeName(m, "stcCodeGroups", name, "code group", row.id);
+  await m.record.update("stcCodeGroups", row.id, { name: trimmed });
+  return { id: row.id, name: trimmed };
+}
+
+/**
+ * Renames a subgroup (by id, or by a name only one code group uses).
+ * @throws QuireError `not_found`, `invalid_input`, `conflict` (name in the group).
+ */
+export async function renameSubgroup(
+  m: Mutation,
+  subgroup: string,
+  name: string,
+): Promise<{ id: string; name: string; codeGroupId: string }> {
+  const row = await findSubgroup(m.store, m.projectId, subgroup);
+  const trimmed = name.trim();
+  if (trimmed === "") throw new QuireError("invalid_input", "a subgroup needs a name");
+  const siblings = await m.db
+    .selectFrom("stcSubgroups")
+    .select(["id", "name"])
+    .where("codeGroupId", "=", row.codeGroupId)
+    .execute();
+  if (siblings.some((s) => s.id !== row.id && s.name.toLowerCase() === trimmed.toLowerCase()))
+    throw new QuireError("conflict", `a subgroup named "${trimmed}" already exists in its group`);
+  await m.record.update("stcSubgroups", row.id, { name: trimmed });
+  return { id: row.id, name: trimmed, codeGroupId: row.codeGroupId };
+}
+
+/**
+ * Removes a preliminary theme; its code groups stay, placed under no theme.
+ * @throws QuireError `not_found`.
+ */
+export async function removeStcTheme(
+  m: Mutation,
+  theme: string,
+): Promise<{ id: string; name: string; unplaced: number }> {
+  const row = await findRow(m.store, m.projectId, "stcThemes", theme, "preliminary theme");
+  const groups = await m.db
+    .selectFrom("stcCodeGroups")
+    .select("id")
+    .where("themeId", "=", row.id)
+    .execute();
+  for (const group of groups) await m.record.update("stcCodeGroups", group.id, { themeId: null });
+  await m.record.delete("stcThemes", [row.id]);
+  return { id: row.id, name: row.name, unplaced: groups.length };
+}
+
+/**
+ * Removes an empty code group (and its analytic text).
+ * @throws QuireError `not_found`; `conflict` while it still holds meaning units or subgroups.
+ */
+export async function removeCodeGroup(
+  m: Mutation,
+  codeGroup: string,
+): Promise<{ id: string; name: string }> {
+  const row = await findRow(m.store, m.projectId, "stcCodeGroups", codeGroup, "code group");
+  const units = await m.db
+    .selectFrom("stcMeaningUnits")
+    .select("id")
+    .where("codeGroupId", "=", row.id)
+    .execute();
+  const subgroups = await m.db
+    .selectFrom("stcSubgroups")
+    .select("id")
+    .where("codeGroupId", "=", row.id)
+    .execute();
+  if (units.length > 0 || subgroups.length > 0)
+    throw new QuireError(
+      "conflict",
+      `code group "${row.name}" still holds ${units.length} meaning unit${units.length === 1 ? "" : "s"} and ${subgroups.length} subgroup${subgroups.length === 1 ? "" : "s"}: remove them first`,
+    );
+  const texts = await m.db
+    .selectFrom("stcAnalyticTexts")
+    .select("id")
+    .where("codeGroupId", "=", row.id)
+    .execute();
+  await m.record.delete(
+    "stcAnalyticTexts",
+    texts.map((text) => text.id),
+  );
+  await m.record.delete("stcCodeGroups", [row.id]);
+  return { id: row.id, name: row.name };
+}
+
+/**
+ * Removes a subgroup with its condensate and quotes; its meaning units return to the code group's
+ * unsorted list. @throws QuireError `not_found`.
+ */
+export async function removeSubgroup(
+  m: Mutation,
+  subgroup: string,
+): Promise<{ id: string; name: string; codeGroupId: string; unsorted: number }> {
+  const row = await findSubgroup(m.store, m.projectId, subgroup);
+  const units = await m.db
+    .selectFrom("stcMeaningUnits")
+    .select("id")
+    .where("subgroupId", "=", row.id)
+    .execute();
+  for (const unit of units) await m.record.update("stcMeaningUnits", unit.id, { subgroupId: null });
+  const condensates = await m.db
+    .selectFrom("stcCondensates")
+    .select("id")
+    .where("subgroupId", "=", row.id)
+    .execute();
+  await m.record.delete(
+    "stcCondensates",
+    condensates.map((c) => c.id),
+  );
+  const quotes = await m.db
+    .selectFrom("stcQuotes")
+    .select("id")
+    .where("subgroupId", "=", row.id)
+    .execute();
+  await m.record.delete(
+    "stcQuotes",
+    quotes.map((q) => q.id),
+  );
+  await m.record.delete("stcSubgroups", [row.id]);
+  return { id: row.id, name: row.name, codeGroupId: row.codeGroupId, unsorted: units.length };
+}
+
+/**
+ * Removes a meaning unit from its code group (the coding itself stays), and drops it from its
+ * subgroup's condensate. @throws QuireError `not_found`.
+ */
+export async function removeMeaningUnit(
+  m: Mutation,
+  unitId: string,
+): Promise<{ id: string; codeGroupId: string; subgroupId: string | null }> {
+  const unit = await m.db
+    .selectFrom("stcMeaningUnits")
+    .select(["id", "codeGroupId", "subgroupId"])
+    .where("projectId", "=", m.projectId)
+    .where("id", "=", unitId)
+    .executeTakeFirst();
+  if (!unit) throw new QuireError("not_found", `no meaning unit with id ${unitId}`);
+  if (unit.subgroupId) {
+    const condensate = await m.db
+      .selectFrom("stcCondensates")
+      .select(["id", "unitIds"])
+      .where("subgroupId", "=", unit.subgroupId)
+      .executeTakeFirst();
+    const ids = condensate ? parseJson<string[]>(condensate.unitIds, []) : [];
+    if (condensate && ids.includes(unit.id))
+      await m.record.update("stcCondensates", condensate.id, {
+        unitIds: JSON.stringify(ids.filter((id) => id !== unit.id)),
+      });
+  }
+  await m.record.delete("stcMeaningUnits", [unit.id]);
+  return unit;
+}
+
 export interface ReadingCheck {
   sourceId: string;
   reread: boolean;
@@ -489,7 +660,7 @@ async function findSubgroup(
   projectId: string,
   ref: string,
   codeGroupId?: string,
-): Promise<{ id: string; name: string }> {
+): Promise<{ id: string; name: string; codeGroupId: string }> {
   let query = store.db
     .selectFrom("stcSubgroups")
     .select(["id", "name", "codeGroupId"])
@@ -513,15 +684,16 @@ async function freeName(
   table: NamedTable,
   name: string,
   noun: string,
+  except?: string,
 ): Promise<string> {
   const trimmed = name.trim();
   if (trimmed === "") throw new QuireError("invalid_input", `a ${noun} needs a name`);
   const rows = await m.db
     .selectFrom(table)
-    .select("name")
+    .select(["id", "name"])
     .where("projectId", "=", m.projectId)
     .execute();
-  if (rows.some((row) => row.name.toLowerCase() === trimmed.toLowerCase()))
+  if (rows.some((row) => row.id !== except && row.name.toLowerCase() === trimmed.toLowerCase()))
     throw new QuireError("conflict", `a ${noun} named "${trimmed}" already exists`);
   return trimmed;
 }

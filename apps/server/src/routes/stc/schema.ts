@@ -6,6 +6,7 @@ export const NamedSchema = z.object({ id: z.string(), name: z.string() }).openap
 export const AddThemeSchema = z.object({ name: z.string(), note: z.string().optional() });
 export const AddGroupSchema = z.object({ name: z.string(), theme: z.string().optional() });
 export const AddSubgroupSchema = z.object({ group: z.string(), name: z.string() });
+export const RenameSchema = z.object({ name: z.string() }).openapi("StcRename");
 export const PlaceUnitSchema = z
   .object({ codingId: z.string(), group: z.string(), subgroup: z.string().nullable().optional() })
   .openapi("PlaceMeaningUnit");

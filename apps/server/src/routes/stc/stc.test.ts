@@ -58,4 +58,54 @@ describe.each(serverBackends())("stc ($name)", (backend) => {
     const grid = await api.call("GET", `${P}/stc/grid`);
     expect(grid.body.rows[0]).toMatchObject({ units: [1], reread: true, validated: true });
   });
+
+  it("renames and removes themes, code groups, subgroups and meaning units; undo restores", async () => {
+    const P = `/api/projects/${key}`;
+    const code = (await api.call("POST", `${P}/codes`, { name: "Hope" })).body;
+    const coding = (
+      await api.call("POST", `${P}/codings`, { sourceId, codeId: code.id, start: 0, end: 20 })
+    ).body;
+    const theme = (await api.call("POST", `${P}/stc/themes`, { name: "Future" })).body;
+    const group = (await api.call("POST", `${P}/stc/groups`, { name: "Hoping", theme: "Future" }))
+      .body;
+    const subgroup = (
+      await api.call("POST", `${P}/stc/subgroups`, { group: group.id, name: "Soon" })
+    ).body;
+    await api.call("POST", `${P}/stc/units`, {
+      codingId: coding.id,
+      group: group.id,
+      subgroup: subgroup.id,
+    });
+    const renamed = await api.call("PATCH", `${P}/stc/themes/${theme.id}`, { name: "Futures" });
+    expect(renamed).toMatchObject({ status: 200, body: { id: theme.id, name: "Futures" } });
+    expect(
+      (await api.call("PATCH", `${P}/stc/groups/${group.id}`, { name: "Weighing risk" })).status,
+    ).toBe(409);
+    expect(
+      (await api.call("PATCH", `${P}/stc/groups/${group.id}`, { name: "Hopes" })).body.name,
+    ).toBe("Hopes");
+    expect(
+      (await api.call("PATCH", `${P}/stc/subgroups/${subgroup.id}`, { name: "Later" })).body.name,
+    ).toBe("Later");
+    const refused = await api.call("DELETE", `${P}/stc/groups/${group.id}`);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toMatch(/Hopes/);
+    expect((await api.call("DELETE", `${P}/stc/subgroups/${subgroup.id}`)).status).toBe(200);
+    let hopes = (await api.call("GET", `${P}/stc`)).body.codeGroups.find(
+      (g: { id: string }) => g.id === group.id,
+    );
+    expect(hopes.subgroups).toEqual([]);
+    const unitId = hopes.unsorted[0].id;
+    expect((await api.call("DELETE", `${P}/stc/units/${unitId}`)).status).toBe(200);
+    expect((await api.call("DELETE", `${P}/stc/groups/${group.id}`)).status).toBe(200);
+    expect((await api.call("DELETE", `${P}/stc/themes/${theme.id}`)).status).toBe(200);
+    expect((await api.call("DELETE", `${P}/stc/themes/${theme.id}`)).status).toBe(404);
+    let outline = (await api.call("GET", `${P}/stc`)).body;
+    expect(outline.themes.map((t: { name: string }) => t.name)).not.toContain("Futures");
+    for (let i = 0; i < 4; i++) await api.call("POST", `${P}/history/undo`);
+    outline = (await api.call("GET", `${P}/stc`)).body;
+    hopes = outline.codeGroups.find((g: { id: string }) => g.id === group.id);
+    expect(hopes).toMatchObject({ name: "Hopes", themeId: theme.id });
+    expect(hopes.subgroups[0]).toMatchObject({ name: "Later", units: [{ id: unitId }] });
+  });
 });

@@ -15,6 +15,13 @@ import {
   type Mutation,
   mutate,
   placeMeaningUnit,
+  removeCodeGroup,
+  removeMeaningUnit,
+  removeStcTheme,
+  removeSubgroup,
+  renameCodeGroup,
+  renameStcTheme,
+  renameSubgroup,
   writeAnalyticText,
   writeCondensate,
 } from "@quire/db";
@@ -42,6 +49,7 @@ import {
   OutlineSchema,
   PlaceUnitSchema,
   QuoteSchema,
+  RenameSchema,
 } from "./schema.js";
 
 const tags = ["stc"];
@@ -136,6 +144,48 @@ const gridRoute = createRoute({
   responses: { 200: jsonResponse(GridSchema, "The grid"), ...errorResponses(404) },
 });
 
+const rename = <const N extends string>(path: string, summary: string, param: N) =>
+  createRoute({
+    method: "patch",
+    path: `/projects/{key}/stc/${path}`,
+    tags,
+    summary,
+    request: { params: projectParamsWith(param), body: jsonBody(RenameSchema) },
+    responses: { 200: jsonResponse(NamedSchema, "Renamed"), ...errorResponses(400, 404, 409) },
+  });
+const remove = <const N extends string>(path: string, summary: string, param: N) =>
+  createRoute({
+    method: "delete",
+    path: `/projects/{key}/stc/${path}`,
+    tags,
+    summary,
+    request: { params: projectParamsWith(param) },
+    responses: { 200: jsonResponse(OkSchema, "Removed"), ...errorResponses(404, 409) },
+  });
+const renameThemeRoute = rename("themes/{themeId}", "Rename a preliminary theme", "themeId");
+const renameGroupRoute = rename("groups/{groupId}", "Rename a code group", "groupId");
+const renameSubgroupRoute = rename("subgroups/{subgroupId}", "Rename a subgroup", "subgroupId");
+const removeThemeRoute = remove(
+  "themes/{themeId}",
+  "Remove a preliminary theme; its code groups stay, under no theme",
+  "themeId",
+);
+const removeGroupRoute = remove(
+  "groups/{groupId}",
+  "Remove a code group; refused (409) while it holds meaning units or subgroups",
+  "groupId",
+);
+const removeSubgroupRoute = remove(
+  "subgroups/{subgroupId}",
+  "Remove a subgroup with its condensate and quotes; its meaning units return to unsorted",
+  "subgroupId",
+);
+const removeUnitRoute = remove(
+  "units/{unitId}",
+  "Remove a meaning unit from its code group (the coding stays)",
+  "unitId",
+);
+
 /** The STC routes. */
 export const stcRoutes = createRouter()
   .openapi(outlineRoute, async (c) => {
@@ -220,6 +270,68 @@ export const stcRoutes = createRouter()
     await change(c, "stc.check", async (m) => {
       m.summary = "recorded a re-reading check";
       return checkReading(m, { sourceId, ...input });
+    });
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(renameThemeRoute, async (c) => {
+    const { themeId } = c.req.valid("param");
+    const { name } = c.req.valid("json");
+    const renamed = await change(c, "stc.theme.rename", async (m) => {
+      const done = await renameStcTheme(m, themeId, name);
+      m.summary = `renamed a preliminary theme to "${done.name}"`;
+      return done;
+    });
+    return c.json(renamed, 200);
+  })
+  .openapi(renameGroupRoute, async (c) => {
+    const { groupId } = c.req.valid("param");
+    const { name } = c.req.valid("json");
+    const renamed = await change(c, "stc.group.rename", async (m) => {
+      const done = await renameCodeGroup(m, groupId, name);
+      m.summary = `renamed a code group to "${done.name}"`;
+      return done;
+    });
+    return c.json(renamed, 200);
+  })
+  .openapi(renameSubgroupRoute, async (c) => {
+    const { subgroupId } = c.req.valid("param");
+    const { name } = c.req.valid("json");
+    const renamed = await change(c, "stc.subgroup.rename", async (m) => {
+      const done = await renameSubgroup(m, subgroupId, name);
+      m.summary = `renamed a subgroup to "${done.name}"`;
+      return done;
+    });
+    return c.json({ id: renamed.id, name: renamed.name }, 200);
+  })
+  .openapi(removeThemeRoute, async (c) => {
+    const { themeId } = c.req.valid("param");
+    await change(c, "stc.theme.remove", async (m) => {
+      const done = await removeStcTheme(m, themeId);
+      m.summary = `removed preliminary theme "${done.name}"`;
+    });
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(removeGroupRoute, async (c) => {
+    const { groupId } = c.req.valid("param");
+    await change(c, "stc.group.remove", async (m) => {
+      const done = await removeCodeGroup(m, groupId);
+      m.summary = `removed code group "${done.name}"`;
+    });
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(removeSubgroupRoute, async (c) => {
+    const { subgroupId } = c.req.valid("param");
+    await change(c, "stc.subgroup.remove", async (m) => {
+      const done = await removeSubgroup(m, subgroupId);
+      m.summary = `removed subgroup "${done.name}"`;
+    });
+    return c.json({ ok: true as const }, 200);
+  })
+  .openapi(removeUnitRoute, async (c) => {
+    const { unitId } = c.req.valid("param");
+    await change(c, "stc.unit.remove", async (m) => {
+      await removeMeaningUnit(m, unitId);
+      m.summary = "removed a meaning unit";
     });
     return c.json({ ok: true as const }, 200);
   })
