@@ -6,6 +6,7 @@
 import type { ChartCellState, FrameworkOrigin } from "@quire/core";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { exportUrl, request } from "./client.js";
+import { type QueryPassage, runCodeQuery } from "./code-queries.js";
 
 export interface FrameworkCode {
   id: string;
@@ -123,7 +124,36 @@ export const frameworkKeys = {
   matrix: (key: string, options: MatrixOptions = {}) =>
     ["p", key, "framework", "matrix", options] as const,
   progress: (key: string) => ["p", key, "framework", "progress"] as const,
+  cell: (key: string, caseId: string, codeId: string) =>
+    ["p", key, "framework", "cell", caseId, codeId] as const,
 };
+
+/** Passages asked for at a time when reading a cell's passages (the most the queries API gives). */
+const CELL_PAGE = 500;
+
+/**
+ * Every passage of one cell: the code's passages in the case's sources, by the queries API scoped
+ * to the case, a page at a time until all are in (so a code with many passages loses none).
+ */
+export async function getCellPassages(
+  key: string,
+  caseId: string,
+  codeId: string,
+): Promise<QueryPassage[]> {
+  const passages: QueryPassage[] = [];
+  for (;;) {
+    const page = await runCodeQuery(key, {
+      query: { codes: [codeId] },
+      caseId,
+      as: "segments",
+      limit: CELL_PAGE,
+      offset: passages.length,
+      context: 0,
+    });
+    passages.push(...page.segments);
+    if (page.segments.length === 0 || passages.length >= page.total) return passages;
+  }
+}
 
 export async function getFramework(key: string): Promise<Framework | null> {
   return (await request<{ framework: Framework | null }>("GET", base(key))).framework;
@@ -195,6 +225,20 @@ export function useChartMatrix(key: string | null, options: MatrixOptions, enabl
     enabled: key !== null && enabled,
     queryFn: () => getChartMatrix(key ?? "", options),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** A cell's passages; asked for only while `enabled` (a cell with coded passages is open). */
+export function useCellPassages(
+  key: string | null,
+  caseId: string,
+  codeId: string,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: frameworkKeys.cell(key ?? "", caseId, codeId),
+    enabled: key !== null && enabled,
+    queryFn: () => getCellPassages(key ?? "", caseId, codeId),
   });
 }
 

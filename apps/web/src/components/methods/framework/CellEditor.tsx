@@ -6,8 +6,12 @@
  * passages can be marked "not discussed".
  */
 import { type KeyboardEvent, useId, useState } from "react";
-import { type ChartMatrix, chartCell, useFrameworkMutation } from "../../../api/framework.js";
-import { useSegments } from "../../../api/queries.js";
+import {
+  type ChartMatrix,
+  chartCell,
+  useCellPassages,
+  useFrameworkMutation,
+} from "../../../api/framework.js";
 import { openSource, toast } from "../../../state/ui-store.js";
 import type { OpenCell } from "./ChartingMatrix.js";
 import { CELL_STATE_TEXT } from "./cell-states.js";
@@ -18,9 +22,6 @@ interface CellEditorProps {
   at: OpenCell;
   onClose(): void;
 }
-
-/** Passages listed at most; a cell rarely links to more. */
-const PASSAGE_LIMIT = 500;
 
 export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps) {
   const row = matrix.rows.find((candidate) => candidate.caseId === at.caseId);
@@ -35,18 +36,18 @@ export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps)
   );
   const headingId = useId();
   const summaryId = useId();
-  const segments = useSegments(projectKey, {
-    codeIds: [at.codeId],
-    match: "any",
-    limit: PASSAGE_LIMIT,
-  });
+  // Only this case's passages of the code, every page of them.
+  const segments = useCellPassages(
+    projectKey,
+    at.caseId,
+    at.codeId,
+    (cell?.codingIds.length ?? 0) > 0,
+  );
   const save = useFrameworkMutation(projectKey, chartCell);
 
   if (!row || !cell || !code || !column) return null;
   const linked = new Set(cell.codingIds);
-  const passages = (segments.data?.segments ?? []).filter((segment) =>
-    linked.has(segment.codingId),
-  );
+  const passages = (segments.data ?? []).filter((segment) => linked.has(segment.codingId));
 
   // Buttons stay enabled while saving (a disabled button drops focus, and Escape with it).
   const write = (state: "charted" | "not_discussed") => {
@@ -91,6 +92,10 @@ export function CellEditor({ projectKey, matrix, at, onClose }: CellEditorProps)
       <h3>Coded passages ({cell.codingIds.length})</h3>
       {cell.codingIds.length === 0 ? (
         <p className="muted">No passage of this case is coded with this code.</p>
+      ) : segments.isError ? (
+        <p role="alert" className="error-text">
+          {segments.error.message}
+        </p>
       ) : segments.isPending ? (
         <p className="muted">Loading passages…</p>
       ) : (

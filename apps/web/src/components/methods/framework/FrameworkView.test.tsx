@@ -2,7 +2,7 @@
 /**
  * The Framework view against a stubbed API: the framework's version, the matrix with two header
  * rows, a prefilled cell flagged as not yet summarised, the keyboard path into the cell editor with
- * its linked passage, and the summary it sends.
+ * its linked passages (asked for in the cell's case only, page by page), and the summary it sends.
  */
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -67,7 +67,7 @@ const matrix: ChartMatrix = {
           state: "unsummarised",
           summary: "we worked it out together",
           quotes: [],
-          codingIds: ["k1"],
+          codingIds: ["k1", "k2"],
         },
         { codeId: "c2", state: "not_yet_charted", summary: "", quotes: [], codingIds: [] },
       ],
@@ -93,20 +93,20 @@ function stub() {
     "GET /projects/demo/framework/progress": () => ({ sources: [] }),
     "GET /projects/demo/attributes": () => ({ attributes: [] }),
     "GET /projects/demo/codes": () => ({ codes: [] }),
-    "POST /projects/demo/segments": () => ({
-      total: 1,
-      segments: [
-        {
-          codingId: "k1",
-          codeId: "c1",
-          sourceId: "s1",
-          sourceTitle: "P01 interview",
-          start: 10,
-          end: 35,
-          text: "we worked it out together",
-        },
-      ],
-    }),
+    // The cell's two passages, served one per page to show the editor reads every page.
+    "POST /projects/demo/queries/run": (_url, init) => {
+      const { offset = 0 } = JSON.parse(String(init?.body)) as { offset?: number };
+      const passage = [
+        { codingId: "k1", start: 10, end: 35, text: "we worked it out together" },
+        { codingId: "k2", start: 80, end: 110, text: "the GP listened this time" },
+      ][offset];
+      return {
+        total: 2,
+        segments: passage
+          ? [{ ...passage, codeId: "c1", sourceId: "s1", sourceTitle: "P01 interview" }]
+          : [],
+      };
+    },
     "PUT /projects/demo/framework/cells": () => ({}),
     "POST /projects/demo/framework/codes": () => ({ version: 4, framework }),
   });
@@ -155,8 +155,22 @@ describe("FrameworkView", () => {
 
     const editor = await screen.findByRole("region", { name: "P01 × 1.1 Shared responsibility" });
     expect(first.getAttribute("aria-selected")).toBe("true");
-    await within(editor).findByText("we worked it out together");
-    expect(within(editor).getByRole("button", { name: "Open in source" })).toBeTruthy();
+    await within(editor).findByText("the GP listened this time");
+    expect(within(editor).getByText("we worked it out together")).toBeTruthy();
+    expect(within(editor).getAllByRole("button", { name: "Open in source" })).toHaveLength(2);
+    // Asked for in the cell's case only, not the code's passages across the project.
+    const asked = calls.filter((call) => call.path === "/projects/demo/queries/run");
+    expect(asked.map((call) => call.body)).toEqual(
+      [0, 1].map((offset) => ({
+        query: { codes: ["c1"] },
+        caseId: "p1",
+        as: "segments",
+        limit: 500,
+        offset,
+        context: 0,
+      })),
+    );
+    expect(calls.some((call) => call.path === "/projects/demo/segments")).toBe(false);
     // Passages exist, so the cell cannot be "not discussed".
     expect(
       (within(editor).getByRole("button", { name: "Mark as not discussed" }) as HTMLButtonElement)
