@@ -21,6 +21,8 @@ import {
   stcExportCommand,
   stcGridCommand,
   stcQuoteCommand,
+  stcRemoveCommand,
+  stcRenameCommand,
   stcShowCommand,
   stcUnitCommand,
 } from "./commands/stc.js";
@@ -246,6 +248,31 @@ export function registerMethodCommands(
           stcAddCommand(store, level, name, withGlobals(o), out),
         ),
       );
+  stc
+    .command("rename")
+    .argument(STORE, STORE_HELP)
+    .argument("<level>", "theme, group or subgroup")
+    .argument("<name>")
+    .argument("<new-name>")
+    .description("rename a preliminary theme, code group or subgroup")
+    .action(
+      act((out, store: string, level: string, name: string, newName: string) =>
+        stcRenameCommand(store, level, name, newName, globals(), out),
+      ),
+    );
+  stc
+    .command("remove")
+    .argument(STORE, STORE_HELP)
+    .argument("<level>", "theme, group, subgroup or unit")
+    .argument("<name-or-id>")
+    .description(
+      "remove a theme (its groups stay), an empty code group, a subgroup (its units return to unsorted) or a meaning unit; undo restores",
+    )
+    .action(
+      act((out, store: string, level: string, ref: string) =>
+        stcRemoveCommand(store, level, ref, globals(), out),
+      ),
+    );
   stc
     .command("unit")
     .argument(STORE, STORE_HELP)

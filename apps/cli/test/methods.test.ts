@@ -498,4 +498,43 @@ describe("systematic text condensation", () => {
       ["S2", [1], true],
     ]);
   });
+
+  it("renames and removes themes, groups, subgroups and meaning units, and undo restores", () => {
+    ok(["stc", "theme", path, "Hope"]);
+    ok(["stc", "group", path, "Looking ahead", "--theme", "Hope"]);
+    ok(["stc", "subgroup", path, "Soon", "--group", "Looking ahead"]);
+    ok([
+      "stc",
+      "unit",
+      path,
+      "--code",
+      "Together",
+      "--group",
+      "Looking ahead",
+      "--subgroup",
+      "Soon",
+    ]);
+    expect(ok(["stc", "rename", path, "theme", "Hope", "Hopes"])).toMatch(
+      /renamed theme "Hope" to "Hopes"/,
+    );
+    ok(["stc", "rename", path, "group", "Looking ahead", "Ahead"]);
+    ok(["stc", "rename", path, "subgroup", "Soon", "Later"]);
+    const refused = quire(["stc", "remove", path, "group", "Ahead"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/code group "Ahead" still holds 2 meaning units/);
+    expect(ok(["stc", "remove", path, "subgroup", "Later"])).toMatch(
+      /2 meaning units back to unsorted/,
+    );
+    const ahead = () =>
+      json(["stc", "show", path]).codeGroups.find((g: { name: string }) => g.name === "Ahead");
+    const units = ahead().unsorted.map((u: { id: string }) => u.id);
+    expect(units).toHaveLength(2);
+    for (const id of units) ok(["stc", "remove", path, "unit", id]);
+    ok(["stc", "remove", path, "group", "Ahead"]);
+    ok(["stc", "remove", path, "theme", "Hopes"]);
+    expect(ahead()).toBeUndefined();
+    for (let i = 0; i < 5; i++) ok(["undo", path]);
+    expect(ahead()).toMatchObject({ subgroups: [{ name: "Later" }] });
+    expect(ahead().subgroups[0].units).toHaveLength(2);
+  });
 });

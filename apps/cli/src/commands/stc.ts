@@ -15,6 +15,13 @@ import {
   findSource,
   getStcOutline,
   placeMeaningUnit,
+  removeCodeGroup,
+  removeMeaningUnit,
+  removeStcTheme,
+  removeSubgroup,
+  renameCodeGroup,
+  renameStcTheme,
+  renameSubgroup,
   writeAnalyticText,
   writeCondensate,
 } from "@quire/db";
@@ -41,6 +48,70 @@ export async function stcAddCommand(
       return addSubgroup(m, options.group, name);
     });
     out.result(made, () => out.line(`added ${level} "${made.name}"`));
+  });
+}
+
+/** `quire stc rename STORE theme|group|subgroup NAME NEW-NAME`. */
+export async function stcRenameCommand(
+  location: string,
+  level: string,
+  name: string,
+  newName: string,
+  options: GlobalOptions,
+  out: Output,
+): Promise<void> {
+  if (level !== "theme" && level !== "group" && level !== "subgroup")
+    throw new QuireError("invalid_input", `rename a theme, group or subgroup, not "${level}"`);
+  await withSession(location, options, async (session) => {
+    const renamed = await change(session, `stc.${level}.rename`, async (m) => {
+      m.summary = `renamed STC ${level} "${name}" to "${newName}"`;
+      if (level === "theme") return renameStcTheme(m, name, newName);
+      if (level === "group") return renameCodeGroup(m, name, newName);
+      return renameSubgroup(m, name, newName);
+    });
+    out.result(renamed, () => out.line(`renamed ${level} "${name}" to "${renamed.name}"`));
+  });
+}
+
+/** `quire stc remove STORE theme|group|subgroup|unit NAME-OR-ID`: undoable with `quire undo`. */
+export async function stcRemoveCommand(
+  location: string,
+  level: string,
+  ref: string,
+  options: GlobalOptions,
+  out: Output,
+): Promise<void> {
+  if (level !== "theme" && level !== "group" && level !== "subgroup" && level !== "unit")
+    throw new QuireError(
+      "invalid_input",
+      `remove a theme, group, subgroup or unit, not "${level}"`,
+    );
+  await withSession(location, options, async (session) => {
+    const removed = await change(session, `stc.${level}.remove`, async (m) => {
+      m.summary = `removed STC ${level} "${ref}"`;
+      if (level === "theme") {
+        const done = await removeStcTheme(m, ref);
+        return {
+          ...done,
+          message: `removed theme "${done.name}"; ${done.unplaced} code groups now under no theme`,
+        };
+      }
+      if (level === "group") {
+        const done = await removeCodeGroup(m, ref);
+        return { ...done, message: `removed code group "${done.name}"` };
+      }
+      if (level === "subgroup") {
+        const done = await removeSubgroup(m, ref);
+        return {
+          ...done,
+          message: `removed subgroup "${done.name}"; ${done.unsorted} meaning units back to unsorted`,
+        };
+      }
+      const done = await removeMeaningUnit(m, ref);
+      return { ...done, message: `removed meaning unit ${done.id}` };
+    });
+    const { message, ...result } = removed;
+    out.result({ level, ...result }, () => out.line(`${message} (quire undo restores it)`));
   });
 }
 
