@@ -117,6 +117,37 @@ export async function addCodeGroup(key: string, input: { name: string; theme?: s
 export async function addSubgroup(key: string, input: { group: string; name: string }) {
   return request<{ id: string; name: string }>("POST", `${base(key)}/subgroups`, input);
 }
+export async function renameStcTheme(key: string, input: { id: string; name: string }) {
+  return request<{ id: string; name: string }>("PATCH", `${base(key)}/themes/${enc(input.id)}`, {
+    name: input.name,
+  });
+}
+export async function renameCodeGroup(key: string, input: { id: string; name: string }) {
+  return request<{ id: string; name: string }>("PATCH", `${base(key)}/groups/${enc(input.id)}`, {
+    name: input.name,
+  });
+}
+export async function renameSubgroup(key: string, input: { id: string; name: string }) {
+  return request<{ id: string; name: string }>("PATCH", `${base(key)}/subgroups/${enc(input.id)}`, {
+    name: input.name,
+  });
+}
+/** Removes a preliminary theme; its code groups stay, under no theme. */
+export async function removeStcTheme(key: string, id: string): Promise<void> {
+  await request("DELETE", `${base(key)}/themes/${enc(id)}`);
+}
+/** Removes an empty code group; refused (409 `conflict`) while it holds units or subgroups. */
+export async function removeCodeGroup(key: string, id: string): Promise<void> {
+  await request("DELETE", `${base(key)}/groups/${enc(id)}`);
+}
+/** Removes a subgroup with its condensate and quotes; its meaning units return to unsorted. */
+export async function removeSubgroup(key: string, id: string): Promise<void> {
+  await request("DELETE", `${base(key)}/subgroups/${enc(id)}`);
+}
+/** Removes a meaning unit from its code group; the coding stays. */
+export async function removeMeaningUnit(key: string, id: string): Promise<void> {
+  await request("DELETE", `${base(key)}/units/${enc(id)}`);
+}
 /** Places a coding as a meaning unit; placing it again in the same group moves it. */
 export async function placeMeaningUnit(
   key: string,

@@ -1,12 +1,16 @@
 /**
  * Step 2, meaning units (from themes to codes): the code groups, each under a preliminary theme or
  * none, with the meaning units placed in it. A unit not yet in a subgroup is listed as unsorted;
- * every unit can be moved between the group's subgroups.
+ * every unit can be moved between the group's subgroups or removed. A code group is renamed in
+ * place, and removed only once empty (the server refuses otherwise).
  */
 import { useId, useState } from "react";
 import {
   addCodeGroup,
   placeMeaningUnit,
+  removeCodeGroup,
+  removeMeaningUnit,
+  renameCodeGroup,
   type StcCodeGroup,
   type StcOutline,
   type StcUnit,
@@ -16,6 +20,29 @@ import { toast } from "../../../state/ui-store.js";
 import { AddNamedForm } from "./AddNamedForm.js";
 import { MeaningUnitItem } from "./MeaningUnitItem.js";
 import { MeaningUnitPicker } from "./MeaningUnitPicker.js";
+import { RenameRemove } from "./RenameRemove.js";
+
+/** Takes a meaning unit out of its code group (the coding stays); Ctrl+Z puts it back. */
+function RemoveUnit({ projectKey, unit }: { projectKey: string; unit: StcUnit }) {
+  const remove = useStcMutation(projectKey, removeMeaningUnit);
+  return (
+    <button
+      type="button"
+      className="small ghost"
+      aria-label={`Remove the meaning unit from ${unit.sourceTitle}, ${unit.start}–${unit.end}`}
+      disabled={remove.isPending}
+      onClick={() =>
+        remove.mutate(unit.id, {
+          onSuccess: () =>
+            toast("Meaning unit removed (the coding stays). Undo (Ctrl+Z) brings it back."),
+          onError: (error) => toast(error.message, "error"),
+        })
+      }
+    >
+      Remove
+    </button>
+  );
+}
 
 function SubgroupChoice({
   projectKey,
@@ -68,6 +95,14 @@ function CodeGroupUnits({
         {group.name}
         {themeName && <span className="muted stc-theme-of"> · theme: {themeName}</span>}
       </h4>
+      <RenameRemove
+        projectKey={projectKey}
+        noun="code group"
+        id={group.id}
+        name={group.name}
+        rename={renameCodeGroup}
+        remove={removeCodeGroup}
+      />
       {units.length === 0 ? (
         <p className="muted small">No meaning units yet.</p>
       ) : (
@@ -75,6 +110,7 @@ function CodeGroupUnits({
           {units.map((unit) => (
             <MeaningUnitItem key={unit.id} unit={unit}>
               <SubgroupChoice projectKey={projectKey} group={group} unit={unit} />
+              <RemoveUnit projectKey={projectKey} unit={unit} />
             </MeaningUnitItem>
           ))}
         </ul>

@@ -2,12 +2,14 @@
 /**
  * The Condensation view against a stubbed API: the four steps as the structure, a subgroup's
  * meaning units beside its condensate, the condensate always under its artificial label and never
- * in a quotation, quotes in quotation marks, and what the editors and the re-reading grid send.
+ * in a quotation, quotes in quotation marks, what the editors and the re-reading grid send, and
+ * renaming and removing (no confirmation; the toast points to Ctrl+Z).
  */
 import { CONDENSATE_LABEL } from "@quire/core";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { condensateWords, type ReadingGrid, type StcOutline } from "../../../api/stc.js";
+import { getUi } from "../../../state/ui-store.js";
 import { renderWithData, stubApi } from "../../../test/render.js";
 import { CondensationView } from "./CondensationView.js";
 
@@ -76,6 +78,12 @@ function stub() {
     "POST /projects/demo/stc/subgroups/sg1/quotes": () => ({ ok: true }),
     "PUT /projects/demo/stc/groups/g1/analysis": () => ({ ok: true }),
     "PUT /projects/demo/stc/checks/s1": () => ({ ok: true }),
+    "PATCH /projects/demo/stc/themes/t1": () => ({ id: "t1", name: "Heard" }),
+    "PATCH /projects/demo/stc/groups/g1": () => ({ id: "g1", name: "With the GP" }),
+    "PATCH /projects/demo/stc/subgroups/sg1": () => ({ id: "sg1", name: "Shared work" }),
+    "DELETE /projects/demo/stc/themes/t1": () => ({ ok: true }),
+    "DELETE /projects/demo/stc/subgroups/sg1": () => ({ ok: true }),
+    "DELETE /projects/demo/stc/units/u1": () => ({ ok: true }),
   });
 }
 
@@ -157,6 +165,51 @@ describe("CondensationView", () => {
         ]),
       ),
     );
+  });
+
+  it("renames inline and removes without asking, pointing to Ctrl+Z", async () => {
+    const calls = stub();
+    renderWithData(<CondensationView />);
+    fireEvent.click(
+      await screen.findByRole("button", { name: "Rename preliminary theme Being taken seriously" }),
+    );
+    const field = screen.getByLabelText("New name for Being taken seriously") as HTMLInputElement;
+    expect(field.value).toBe("Being taken seriously");
+    fireEvent.change(field, { target: { value: "Heard" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(screen.queryByLabelText("New name for Being taken seriously")).toBeNull(),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Rename code group Working with the GP" }));
+    fireEvent.change(screen.getByLabelText("New name for Working with the GP"), {
+      target: { value: "With the GP" },
+    });
+    fireEvent.submit(screen.getByRole("form", { name: "Rename code group Working with the GP" }));
+    fireEvent.click(screen.getByRole("button", { name: "Rename subgroup Sharing the work" }));
+    // Escape cancels without sending anything.
+    fireEvent.keyDown(screen.getByLabelText("New name for Sharing the work"), { key: "Escape" });
+    expect(screen.queryByLabelText("New name for Sharing the work")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Remove subgroup Sharing the work" }));
+    await waitFor(() => expect(getUi().toast?.text).toMatch(/"Sharing the work" removed/));
+    expect(getUi().toast?.text).toMatch(/Undo \(Ctrl\+Z\)/);
+    fireEvent.click(
+      screen.getByRole("button", { name: "Remove the meaning unit from P01, 100–140" }),
+    );
+    await waitFor(() => expect(getUi().toast?.text).toMatch(/^Meaning unit removed/));
+    fireEvent.click(
+      screen.getByRole("button", { name: "Remove preliminary theme Being taken seriously" }),
+    );
+    await waitFor(() =>
+      expect(calls.filter((call) => call.method !== "GET" && call.method !== "PUT")).toEqual([
+        { method: "PATCH", path: "/projects/demo/stc/themes/t1", body: { name: "Heard" } },
+        { method: "PATCH", path: "/projects/demo/stc/groups/g1", body: { name: "With the GP" } },
+        { method: "DELETE", path: "/projects/demo/stc/subgroups/sg1", body: undefined },
+        { method: "DELETE", path: "/projects/demo/stc/units/u1", body: undefined },
+        { method: "DELETE", path: "/projects/demo/stc/themes/t1", body: undefined },
+      ]),
+    );
+    await waitFor(() => expect(getUi().toast?.text).toMatch(/code groups stay.*Ctrl\+Z/));
   });
 
   it("recovers the analyst's words from a labelled condensate and leaves other text alone", () => {

@@ -9,6 +9,8 @@ import { useId, useState } from "react";
 import {
   chooseQuote,
   condensateWords,
+  removeSubgroup,
+  renameSubgroup,
   type StcSubgroup,
   useStcMutation,
   writeCondensate,
@@ -16,6 +18,7 @@ import {
 import { toast } from "../../../state/ui-store.js";
 import { CondensateBlock } from "./CondensateBlock.js";
 import { MeaningUnitItem } from "./MeaningUnitItem.js";
+import { RenameRemove } from "./RenameRemove.js";
 
 export function SubgroupCondensation({
   projectKey,
@@ -37,6 +40,15 @@ export function SubgroupCondensation({
   return (
     <section className="stc-subgroup" aria-labelledby={headingId}>
       <h5 id={headingId}>{subgroup.name}</h5>
+      <RenameRemove
+        projectKey={projectKey}
+        noun="subgroup"
+        id={subgroup.id}
+        name={subgroup.name}
+        rename={renameSubgroup}
+        remove={removeSubgroup}
+        removedNote="Its meaning units are unsorted again; its condensate and quotes went with it."
+      />
       <div className="stc-subgroup-columns">
         <div>
           <h6>Meaning units ({subgroup.units.length})</h6>

@@ -1,11 +1,18 @@
 /**
  * Step 1, total impression (from chaos to themes): the preliminary themes noted after reading
- * everything, each with its note, and a form to add one.
+ * everything, each with its note (renamed or removed in place), and a form to add one.
  */
 import { useId, useState } from "react";
-import { addStcTheme, type StcOutline, useStcMutation } from "../../../api/stc.js";
+import {
+  addStcTheme,
+  removeStcTheme,
+  renameStcTheme,
+  type StcOutline,
+  useStcMutation,
+} from "../../../api/stc.js";
 import { toast } from "../../../state/ui-store.js";
 import { AddNamedForm } from "./AddNamedForm.js";
+import { RenameRemove } from "./RenameRemove.js";
 
 export function ThemesStep({ projectKey, outline }: { projectKey: string; outline: StcOutline }) {
   const add = useStcMutation(projectKey, addStcTheme);
@@ -21,6 +28,15 @@ export function ThemesStep({ projectKey, outline }: { projectKey: string; outlin
             <li key={theme.id}>
               <strong>{theme.name}</strong>
               {theme.note && <span className="muted"> — {theme.note}</span>}
+              <RenameRemove
+                projectKey={projectKey}
+                noun="preliminary theme"
+                id={theme.id}
+                name={theme.name}
+                rename={renameStcTheme}
+                remove={removeStcTheme}
+                removedNote="Its code groups stay, under no theme."
+              />
             </li>
           ))}
         </ul>
