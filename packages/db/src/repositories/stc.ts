@@ -271,28 +271,28 @@ export async function writeAnalyticText(
     });
 }
 
-/** Renames a preliminary theme. @throws QuireError `not_found`, `invalid_input`, `conflict`. */
-export async function renameStcTheme(
+/** Renames a theme or code group, whose names are unique in the project. */
+async function renameProjectWide(
   m: Mutation,
-  theme: string,
+  table: "stcThemes" | "stcCodeGroups",
+  ref: string,
   name: string,
+  noun: string,
 ): Promise<{ id: string; name: string }> {
-  const row = await findRow(m.store, m.projectId, "stcThemes", theme, "preliminary theme");
-  const trimmed = await freeName(m, "stcThemes", name, "preliminary theme", row.id);
-  await m.record.update("stcThemes", row.id, { name: trimmed });
+  const row = await findRow(m.store, m.projectId, table, ref, noun);
+  const trimmed = await freeName(m, table, name, noun, row.id);
+  await m.record.update(table, row.id, { name: trimmed });
   return { id: row.id, name: trimmed };
 }
 
+/** Renames a preliminary theme. @throws QuireError `not_found`, `invalid_input`, `conflict`. */
+export function renameStcTheme(m: Mutation, theme: string, name: string) {
+  return renameProjectWide(m, "stcThemes", theme, name, "preliminary theme");
+}
+
 /** Renames a code group. @throws QuireError `not_found`, `invalid_input`, `conflict`. */
-export async function renameCodeGroup(
-  m: Mutation,
-  codeGroup: string,
-  name: string,
-): Promise<{ id: string; name: string }> {
-  const row = await findRow(m.store, m.projectId, "stcCodeGroups", codeGroup, "code group");
-  const trimmed = await freeName(m, "stcCodeGroups", name, "code group", row.id);
-  await m.record.update("stcCodeGroups", row.id, { name: trimmed });
-  return { id: row.id, name: trimmed };
+export function renameCodeGroup(m: Mutation, codeGroup: string, name: string) {
+  return renameProjectWide(m, "stcCodeGroups", codeGroup, name, "code group");
 }
 
 /**
