@@ -1,12 +1,7 @@
 /** API tests of the analysis views on a small seeded study whose counts are worked out by hand. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serverBackends, type TestServer } from "../../test-support/api.js";
-
-const TEXTS: Record<string, string> = {
-  "P01.txt": "I: Why join?\n\nR: I trust my doctor. The side effects worried me.\n",
-  "P02.txt": "I: Why join?\n\nR: I trust the nurses. The travel was long.\n",
-  "P03.txt": "I: Why join?\n\nR: Side effects worried me a lot.\n",
-};
+import { seedTrustWorryStudy, TRUST_WORRY_TEXTS } from "../../test-support/trust-worry-study.js";
 
 describe.each(serverBackends())("analysis views ($name)", (backend) => {
   let api: TestServer;
@@ -16,44 +11,10 @@ describe.each(serverBackends())("analysis views ($name)", (backend) => {
 
   beforeAll(async () => {
     api = await backend.start();
-    const created = await api.call("POST", "/api/projects", {
-      name: "Analysis study",
-      method: "codebook_ta",
-    });
-    P = `/api/projects/${created.body.key}`;
-    const form = new FormData();
-    for (const [name, text] of Object.entries(TEXTS))
-      form.append("files", new Blob([text], { type: "text/plain" }), name);
-    expect((await api.call("POST", `${P}/imports`, form)).status).toBe(200);
-    for (const source of (await api.call("GET", `${P}/sources`)).body.sources)
-      sources[source.title] = source.id;
-    await api.call("POST", `${P}/attributes`, {
-      name: "Arm",
-      type: "category",
-      allowedValues: ["CBT", "TAU"],
-    });
-    for (const c of (await api.call("GET", `${P}/cases`)).body.cases)
-      await api.call("PATCH", `${P}/cases/${c.id}/attributes`, {
-        values: { Arm: c.name === "P03" ? "TAU" : "CBT" },
-      });
-    for (const name of ["Trust", "Worry", "Travel"])
-      ids[name] = (await api.call("POST", `${P}/codes`, { name })).body.id;
-    const code = async (source: string, name: string, words: string, extend = 0) => {
-      const text = TEXTS[`${source}.txt`] ?? "";
-      const start = text.indexOf(words);
-      const body = { sourceId: sources[source], codeId: ids[name], start };
-      const reply = await api.call("POST", `${P}/codings`, {
-        ...body,
-        end: start + words.length + extend,
-      });
-      expect(reply.status).toBe(201);
-    };
-    // P01: Trust and Worry overlap (Trust runs into "The side"); P02: Trust and Travel apart.
-    await code("P01", "Trust", "I trust my doctor.", 9);
-    await code("P01", "Worry", "The side effects worried me.");
-    await code("P02", "Trust", "I trust the nurses.");
-    await code("P02", "Travel", "The travel was long.");
-    await code("P03", "Worry", "Side effects worried me a lot.");
+    const study = await seedTrustWorryStudy(api, "Analysis study");
+    P = study.P;
+    Object.assign(ids, study.ids);
+    Object.assign(sources, study.sources);
   });
   afterAll(() => api.close());
 
@@ -170,7 +131,7 @@ describe.each(serverBackends())("analysis views ($name)", (backend) => {
       api.call("GET", `${P}/analysis/${path}`, undefined, as(coder));
     expect((await api.call("POST", `${P}/blind`, { mode: "on" })).body.on).toBe(true);
     // A second coder codes P03 with Trust and Travel (overlapping) while blind.
-    const text = TEXTS["P03.txt"] ?? "";
+    const text = TRUST_WORRY_TEXTS["P03.txt"] ?? "";
     const start = text.indexOf("Side effects");
     for (const name of ["Trust", "Travel"]) {
       const body = { sourceId: sources.P03, codeId: ids[name], start, end: start + 12 };

@@ -4,12 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Reply, serverBackends, type TestServer } from "../../test-support/api.js";
-
-const TEXTS: Record<string, string> = {
-  "P01.txt": "I: Why join?\n\nR: I trust my doctor. The side effects worried me.\n",
-  "P02.txt": "I: Why join?\n\nR: I trust the nurses. The travel was long.\n",
-  "P03.txt": "I: Why join?\n\nR: Side effects worried me a lot.\n",
-};
+import { seedTrustWorryStudy, TRUST_WORRY_TEXTS } from "../../test-support/trust-worry-study.js";
 
 describe.each(serverBackends())("code queries ($name)", (backend) => {
   let api: TestServer;
@@ -24,44 +19,10 @@ describe.each(serverBackends())("code queries ($name)", (backend) => {
 
   beforeAll(async () => {
     api = await backend.start();
-    const created = await api.call("POST", "/api/projects", {
-      name: "Query study",
-      method: "codebook_ta",
-    });
-    P = `/api/projects/${created.body.key}`;
-    const form = new FormData();
-    for (const [name, text] of Object.entries(TEXTS))
-      form.append("files", new Blob([text], { type: "text/plain" }), name);
-    expect((await api.call("POST", `${P}/imports`, form)).status).toBe(200);
-    for (const source of (await api.call("GET", `${P}/sources`)).body.sources)
-      sources[source.title] = source.id;
-    await api.call("POST", `${P}/attributes`, {
-      name: "Arm",
-      type: "category",
-      allowedValues: ["CBT", "TAU"],
-    });
-    for (const c of (await api.call("GET", `${P}/cases`)).body.cases)
-      await api.call("PATCH", `${P}/cases/${c.id}/attributes`, {
-        values: { Arm: c.name === "P03" ? "TAU" : "CBT" },
-      });
-    for (const name of ["Trust", "Worry", "Travel"])
-      ids[name] = (await api.call("POST", `${P}/codes`, { name })).body.id;
-    const code = async (source: string, name: string, words: string, extend = 0) => {
-      const text = TEXTS[`${source}.txt`] ?? "";
-      const start = text.indexOf(words);
-      const body = { sourceId: sources[source], codeId: ids[name], start };
-      const reply = await api.call("POST", `${P}/codings`, {
-        ...body,
-        end: start + words.length + extend,
-      });
-      expect(reply.status).toBe(201);
-    };
-    // P01: Trust runs into "The side", overlapping Worry; P02: Trust and Travel one space apart.
-    await code("P01", "Trust", "I trust my doctor.", 9);
-    await code("P01", "Worry", "The side effects worried me.");
-    await code("P02", "Trust", "I trust the nurses.");
-    await code("P02", "Travel", "The travel was long.");
-    await code("P03", "Worry", "Side effects worried me a lot.");
+    const study = await seedTrustWorryStudy(api, "Query study");
+    P = study.P;
+    Object.assign(ids, study.ids);
+    Object.assign(sources, study.sources);
   });
   afterAll(() => api.close());
 
@@ -81,7 +42,7 @@ describe.each(serverBackends())("code queries ($name)", (backend) => {
       coder: "me",
       before: "\n\nR: ",
     });
-    const text = TEXTS["P02.txt"] ?? "";
+    const text = TRUST_WORRY_TEXTS["P02.txt"] ?? "";
     const hit = reply.body.segments[1];
     expect(text.slice(hit.start, hit.end)).toBe("I trust the nurses.");
     expect(
@@ -279,7 +240,7 @@ describe.each(serverBackends())("code queries ($name)", (backend) => {
     expect(reply.status).toBe(200);
     expect(reply.body.total).toBe(2);
     for (const line of reply.body.lines) {
-      const text = TEXTS[`${line.sourceTitle}.txt`] ?? "";
+      const text = TRUST_WORRY_TEXTS[`${line.sourceTitle}.txt`] ?? "";
       expect(text.slice(line.start, line.end)).toBe("worried");
       expect(line.match).toBe("worried");
     }
@@ -294,7 +255,7 @@ describe.each(serverBackends())("code queries ($name)", (backend) => {
     });
     expect(inCode.body.total).toBe(2);
     const first = inCode.body.lines[0];
-    expect((TEXTS["P01.txt"] ?? "").slice(first.start, first.end)).toBe("trust");
+    expect((TRUST_WORRY_TEXTS["P01.txt"] ?? "").slice(first.start, first.end)).toBe("trust");
     const two = await api.call("POST", `${P}/queries/kwic`, { word: "side effects" });
     expect(two.status).toBe(400);
     expect(two.body.error.message).toContain("not one word");
@@ -304,7 +265,7 @@ describe.each(serverBackends())("code queries ($name)", (backend) => {
   it("covers only the caller's own codings while blind, and everyone's after the reveal", async () => {
     expect((await api.call("POST", `${P}/blind`, { mode: "on" })).body.on).toBe(true);
     const as = (coder: string) => ({ "X-Quire-Coder": coder });
-    const text = TEXTS["P03.txt"] ?? "";
+    const text = TRUST_WORRY_TEXTS["P03.txt"] ?? "";
     const start = text.indexOf("Side effects");
     const body = { sourceId: sources.P03, codeId: ids.Trust, start, end: start + 12 };
     expect((await api.call("POST", `${P}/codings`, body, as("zoe"))).status).toBe(201);
