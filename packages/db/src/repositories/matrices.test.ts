@@ -376,6 +376,12 @@ for (const backend of availableBackends()) {
       expect((await within(9)).total).toBe(1);
       const answer = await runCodeQuery(store, projectId, { codes: [codeA] }, { context: 3 });
       expect(answer.segments[0]).toMatchObject({ text: "word word ", before: "", after: "wor" });
+      // Narrowed to one case: only that case's passages, sources and case are counted.
+      const p2 = answer.cases.find((row) => row.name === "P2")?.caseId ?? "";
+      const inP2 = await runCodeQuery(store, projectId, { codes: [codeA] }, { caseIds: [p2] });
+      expect(inP2.total).toBe(1);
+      expect(inP2.segments.map((hit) => hit.caseName)).toEqual(["P2"]);
+      expect(inP2.cases).toEqual([{ caseId: p2, name: "P2", hits: 1 }]);
       await expect(runCodeQuery(store, projectId, { codes: [] })).rejects.toThrow(/at least one/);
       await expect(
         runCodeQuery(store, projectId, { codes: [codeA], sourceSet: "x" }),

@@ -111,14 +111,16 @@ function checkSpec(spec: CodeQuerySpec): void {
 
 /**
  * Runs a code query: the total, a page of passages with context, and the matching sources and cases.
- * @param page `limit` (default 50; 0 for counts only), `offset` (0), `context` characters (100).
+ * @param page `limit` (default 50; 0 for counts only), `offset` (0), `context` characters (100),
+ *   and `caseIds` to narrow the answer to those cases' sources (a drill-down from a matrix cell or
+ *   to counter-cases); it scopes where the query looks, not what it means.
  * @throws QuireError `invalid_input` for a query without codes, a bad distance or a source set.
  */
 export async function runCodeQuery(
   store: Store,
   projectId: string,
   spec: CodeQuerySpec,
-  page: { limit?: number; offset?: number; context?: number } = {},
+  page: { limit?: number; offset?: number; context?: number; caseIds?: readonly string[] } = {},
 ): Promise<CodeQueryAnswer> {
   checkSpec(spec);
   let base = store.db
@@ -131,6 +133,7 @@ export async function runCodeQuery(
   if (spec.coder !== undefined) base = base.where("k.coder", "=", spec.coder);
   if (spec.sourceKinds && spec.sourceKinds.length > 0)
     base = base.where("s.kind", "in", spec.sourceKinds);
+  if (page.caseIds) base = base.where("s.caseId", "in", [...page.caseIds, ""]);
   for (const [key, value] of Object.entries(spec.where ?? {}))
     base = base.where(attributeTextSql(store, "c.attributes", key), "=", value);
   for (const codeId of new Set(spec.and ?? []))

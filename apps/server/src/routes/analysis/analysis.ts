@@ -172,7 +172,7 @@ export const analysisRoutes = createRouter()
                 store,
                 project.id,
                 { codes: [comparison.codeId], ...(coder ? { coder } : {}) },
-                { limit: 500, context: 0 },
+                { limit: 500, context: 0, caseIds: against.map((counter) => counter.caseId) },
               )
             ).segments
           : [];

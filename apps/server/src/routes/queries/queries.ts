@@ -18,7 +18,6 @@ import {
 } from "@quire/analysis";
 import type { AttributeValue } from "@quire/core";
 import {
-  type CodeQueryAnswer,
   type CodeQuerySpec,
   countCodeCases,
   listAttributes,
@@ -221,34 +220,6 @@ function scopedCoder(
   return { coder: blind, blind };
 }
 
-/**
- * A query's answer narrowed to one case's sources. The SQL has no case filter, so every passage is
- * read and the page cut here: a drill-down from the code × case matrix of a study-sized project.
- */
-async function inCase(
-  store: Store,
-  projectId: string,
-  spec: CodeQuerySpec,
-  page: { limit: number; offset: number; context: number },
-  caseId: string,
-): Promise<CodeQueryAnswer> {
-  const all = await runCodeQuery(store, projectId, spec, {
-    limit: ALL_PASSAGES,
-    context: page.context,
-  });
-  const hits = all.segments.filter((hit) => hit.caseId === caseId);
-  const perSource = new Map<string, number>();
-  for (const hit of hits) perSource.set(hit.sourceId, (perSource.get(hit.sourceId) ?? 0) + 1);
-  return {
-    total: hits.length,
-    segments: page.limit === 0 ? [] : hits.slice(page.offset, page.offset + page.limit),
-    sources: all.sources
-      .filter((source) => perSource.has(source.sourceId))
-      .map((source) => ({ ...source, hits: perSource.get(source.sourceId) ?? 0 })),
-    cases: all.cases.filter((row) => row.caseId === caseId),
-  };
-}
-
 /** Cases by id, for their names and attributes. */
 async function casesById(store: Store, projectId: string) {
   const cases = await listCases(store, projectId, { limit: ALL_CASES });
@@ -353,10 +324,10 @@ export const queriesRoutes = createRouter()
     const page = { limit: view === "segments" ? limit : 0, offset, context: body.context ?? 100 };
     if (body.caseId !== undefined && !cases.has(body.caseId))
       throw new HttpError(404, "case_not_found", `no case with id ${body.caseId}`);
-    const answer =
-      body.caseId === undefined
-        ? await runCodeQuery(store, project.id, spec, page)
-        : await inCase(store, project.id, spec, page, body.caseId);
+    const answer = await runCodeQuery(store, project.id, spec, {
+      ...page,
+      ...(body.caseId !== undefined ? { caseIds: [body.caseId] } : {}),
+    });
     const ref = (codeId: string) =>
       refs.get(codeId) ?? { codeId, name: codeId, path: codeId, color: "#888888" };
     return c.json(
