@@ -91,6 +91,8 @@ export async function defineAttribute(
 export interface CaseFilter {
   /** attribute name → wanted value (compared as text) */
   where?: Record<string, string>;
+  /** Only these cases. */
+  ids?: readonly string[];
   limit?: number;
   offset?: number;
 }
@@ -103,6 +105,7 @@ export async function listCases(
   let query = store.db.selectFrom("cases").selectAll().where("projectId", "=", projectId);
   for (const [key, value] of Object.entries(filter.where ?? {}))
     query = query.where(attributeTextSql(store, "attributes", key), "=", value);
+  if (filter.ids) query = query.where("id", "in", [...filter.ids, ""]);
   const rows = await query
     .orderBy("name")
     .limit(filter.limit ?? 1000)

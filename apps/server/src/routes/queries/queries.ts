@@ -62,6 +62,8 @@ const tags = ["queries"];
 const ALL_CASES = 100_000;
 /** A code's passages read in one go for word counts; enough for any study. */
 const ALL_PASSAGES = 1_000_000;
+/** The most cases whose attributes are read by id; more are read with the rest. */
+const NAMED_CASES_AT_MOST = 1000;
 
 const runRoute = createRoute({
   method: "post",
@@ -220,9 +222,9 @@ function scopedCoder(
   return { coder: blind, blind };
 }
 
-/** Cases by id, for their names and attributes. */
-async function casesById(store: Store, projectId: string) {
-  const cases = await listCases(store, projectId, { limit: ALL_CASES });
+/** Cases by id, for their names and attributes: all of them, or only those listed. */
+async function casesById(store: Store, projectId: string, ids?: readonly string[]) {
+  const cases = await listCases(store, projectId, { limit: ALL_CASES, ...(ids ? { ids } : {}) });
   return new Map(cases.map((item) => [item.id as string, item]));
 }
 
@@ -320,14 +322,25 @@ export const queriesRoutes = createRouter()
     const limit = body.limit ?? 50;
     const offset = body.offset ?? 0;
     const spec: CodeQuerySpec = { ...query, ...(coder ? { coder } : {}) };
-    const cases = await casesById(store, project.id);
     const page = { limit: view === "segments" ? limit : 0, offset, context: body.context ?? 100 };
-    if (body.caseId !== undefined && !cases.has(body.caseId))
+    if (
+      body.caseId !== undefined &&
+      !(await casesById(store, project.id, [body.caseId])).has(body.caseId)
+    )
       throw new HttpError(404, "case_not_found", `no case with id ${body.caseId}`);
     const answer = await runCodeQuery(store, project.id, spec, {
       ...page,
       ...(body.caseId !== undefined ? { caseIds: [body.caseId] } : {}),
     });
+    // Attributes only for the cases this answer names, not the project's every case (past a
+    // thousand, one read of them all beats a statement with as many parameters).
+    const named = new Set(answer.cases.map((row) => row.caseId));
+    for (const hit of answer.segments) if (hit.caseId) named.add(hit.caseId);
+    const cases = await casesById(
+      store,
+      project.id,
+      named.size <= NAMED_CASES_AT_MOST ? [...named] : undefined,
+    );
     const ref = (codeId: string) =>
       refs.get(codeId) ?? { codeId, name: codeId, path: codeId, color: "#888888" };
     return c.json(
