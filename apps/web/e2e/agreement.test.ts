@@ -22,6 +22,7 @@ async function codeWith(page: Page, words: string, query: string, code: RegExp):
   await page.keyboard.press("c");
   const palette = page.getByRole("combobox", { name: "Find or create a code" });
   await palette.waitFor();
+  expect(await palette.inputValue()).toBe("");
   await page.keyboard.type(query);
   const active = page
     .getByRole("listbox", { name: "Codes" })

@@ -34,8 +34,10 @@ export function QuickCodePalette() {
     [codes.data, recent, typed, hasSelection, scope],
   );
 
+  // Cleared on close, not on open: on a slow machine keys typed as the palette opens would
+  // otherwise land before the reset and be appended to the last query.
   useEffect(() => {
-    if (open) {
+    if (!open) {
       setTyped("");
       setActive(0);
     }
