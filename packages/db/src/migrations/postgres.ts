@@ -3,6 +3,7 @@
  * dialect's own parts differ (identity columns, the tsvector index). Never edit a shipped one.
  */
 import type { Migration } from "./migration.js";
+import { postgresTalliesMigration } from "./postgres-tallies.js";
 
 export const postgresMigrations: Migration[] = [
   {
@@ -485,5 +486,12 @@ WHERE status <> 'orphaned';
 CREATE INDEX codings_live_by_source ON codings (source_id, start_pos) INCLUDE (end_pos, code_id)
 WHERE status <> 'orphaned';
 `,
+  },
+  {
+    version: 7,
+    name: "kept-matrix-tallies",
+    // The crosstab, co-occurrence and per-code spread kept between reads and marked stale by
+    // triggers (PERFORMANCE W5); the SQL and its rules are in the module it comes from.
+    sql: postgresTalliesMigration,
   },
 ];

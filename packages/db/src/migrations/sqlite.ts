@@ -3,6 +3,7 @@
  * migration that has shipped: add the next number.
  */
 import type { Migration } from "./migration.js";
+import { sqliteTalliesMigration } from "./sqlite-tallies.js";
 
 export const sqliteMigrations: Migration[] = [
   {
@@ -507,5 +508,12 @@ WHERE status <> 'orphaned';
 CREATE INDEX codings_live_by_source ON codings (source_id, start_pos, end_pos, code_id, status)
 WHERE status <> 'orphaned';
 `,
+  },
+  {
+    version: 7,
+    name: "kept-matrix-tallies",
+    // The crosstab, co-occurrence and per-code spread kept between reads and marked stale by
+    // triggers (PERFORMANCE W5); the SQL and its rules are in the module it comes from.
+    sql: sqliteTalliesMigration,
   },
 ];

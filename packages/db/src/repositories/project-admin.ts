@@ -3,6 +3,7 @@
  * method profile changed after creation, and a project removed from a shared database.
  */
 import { isMethodProfile, METHOD_PROFILES, type Project, QuireError } from "@quire/core";
+import { sql } from "kysely";
 import { mutate } from "../audit/mutation.js";
 import type { Store } from "../store.js";
 
@@ -74,5 +75,9 @@ export async function setProjectMethod(
  * not undoable: a SQLite workspace moves the whole file aside instead.
  */
 export async function deleteProjectData(store: Store, projectId: string): Promise<void> {
-  await store.db.deleteFrom("projects").where("id", "=", projectId).execute();
+  await store.db.transaction().execute(async (trx) => {
+    // Without its tallies the project's codings go without the triggers keeping them up to date.
+    await sql`DELETE FROM matrix_tallies WHERE project_id = ${projectId}`.execute(trx);
+    await trx.deleteFrom("projects").where("id", "=", projectId).execute();
+  });
 }

@@ -1,0 +1,218 @@
+/**
+ * PostgreSQL migration 7: the kept matrix tallies, the same tables and rules as SQLite's (see
+ * `sqlite-tallies.ts` and `repositories/matrix-tallies.ts`). The triggers are per statement, with
+ * transition tables, so a bulk load of a million codings runs them a few hundred times, not a
+ * million. Running AFTER the statement, they rebuild a changed source's state before it from the
+ * table and the transition tables: its rows now, less the statement's new rows, plus its old ones.
+ *
+ * Concurrency: every statement that changes codings or cases takes a shared advisory lock on each
+ * project it touches, held to the end of its transaction; bringing a project's tallies up to date
+ * takes the exclusive one (and gives up at once if a writer holds it, falling back to counting
+ * live). So no update of the tallies can miss a change that commits around it.
+ */
+
+/** The advisory lock class of the matrix tallies ("QUIR"); the second key is the project's hash. */
+export const TALLIES_LOCK_CLASS = 1_364_543_826;
+
+const PARTNER = `y.source_id = x.source_id
+      AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
+      AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)
+      AND y.code_id <> x.code_id`;
+
+interface StatementRows {
+  /** The project ids the statement touched. */
+  projects: string;
+  /** (project_id, code_id) whose crosstab cells and spread the statement may change. */
+  codes: string;
+  /** (project_id, source_id) whose overlapping pairs the statement may change. */
+  sources: string;
+  /**
+   * Live codings of the sources in the array `dirty` as they were before the statement:
+   * (project_id, source_id, code_id, start_pos, end_pos).
+   */
+  before: string;
+}
+
+/** A statement trigger function on codings, from the queries that say what the statement changed. */
+function codingsFunction(name: string, rows: StatementRows): string {
+  return `
+CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  dirty text[];
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(${TALLIES_LOCK_CLASS}, hashtext(p.project_id))
+    FROM (SELECT DISTINCT project_id FROM (${rows.projects}) touched ORDER BY 1) p;
+  IF NOT EXISTS (SELECT 1 FROM matrix_tallies
+      WHERE project_id IN (SELECT project_id FROM (${rows.projects}) touched)) THEN
+    RETURN NULL;
+  END IF;
+  DELETE FROM crosstab_codes m USING (${rows.codes}) c
+    WHERE m.project_id = c.project_id AND m.code_id = c.code_id;
+  DELETE FROM code_spread m USING (${rows.codes}) c
+    WHERE m.project_id = c.project_id AND m.code_id = c.code_id;
+  -- Sources listed now for the first time since the last read: their pairs leave the totals.
+  WITH listed AS (
+    INSERT INTO cooccurrence_dirty (project_id, source_id)
+    SELECT DISTINCT c.project_id, c.source_id FROM (${rows.sources}) c
+    JOIN matrix_tallies t ON t.project_id = c.project_id AND t.cooccurrence_built
+    ON CONFLICT DO NOTHING
+    RETURNING source_id)
+  SELECT array_agg(source_id) INTO dirty FROM listed;
+  IF dirty IS NULL THEN
+    RETURN NULL;
+  END IF;
+  WITH before AS (${rows.before}),
+  pairs AS (
+    SELECT x.project_id,
+      CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END AS code_a,
+      CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END AS code_b,
+      count(*) AS n, count(DISTINCT x.source_id) AS s
+    FROM before x JOIN before y ON ${PARTNER}
+    GROUP BY 1, 2, 3)
+  INSERT INTO cooccurrence_pairs AS t (project_id, code_a, code_b, pairs, sources)
+  SELECT project_id, code_a, code_b, -n, -s FROM pairs
+  ON CONFLICT (project_id, code_a, code_b) DO UPDATE
+    SET pairs = t.pairs + excluded.pairs, sources = t.sources + excluded.sources;
+  RETURN NULL;
+END
+$$;`;
+}
+
+const LIVE_NOW = `SELECT c.project_id, c.source_id, c.code_id, c.start_pos, c.end_pos FROM codings c
+      WHERE c.source_id = ANY(dirty) AND c.status <> 'orphaned'`;
+
+const insertRows: StatementRows = {
+  projects: "SELECT project_id FROM new_rows",
+  codes: "SELECT DISTINCT project_id, code_id FROM new_rows WHERE status <> 'orphaned'",
+  sources: "SELECT project_id, source_id FROM new_rows WHERE status <> 'orphaned'",
+  before: `${LIVE_NOW} AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = c.id)`,
+};
+
+const OLD_LIVE = `SELECT o.project_id, o.source_id, o.code_id, o.start_pos, o.end_pos FROM old_rows o
+      WHERE o.source_id = ANY(dirty) AND o.status <> 'orphaned'`;
+
+const deleteRows: StatementRows = {
+  projects: "SELECT project_id FROM old_rows",
+  codes: "SELECT DISTINCT project_id, code_id FROM old_rows WHERE status <> 'orphaned'",
+  sources: "SELECT project_id, source_id FROM old_rows WHERE status <> 'orphaned'",
+  before: `${LIVE_NOW} UNION ALL ${OLD_LIVE}`,
+};
+
+/** Old and new versions of each updated coding that was or is live. */
+const CHANGED = `old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE (o.status <> 'orphaned' OR n.status <> 'orphaned')`;
+const COUNTS_CHANGE = `(o.code_id IS DISTINCT FROM n.code_id OR o.case_id IS DISTINCT FROM n.case_id
+      OR o.source_id IS DISTINCT FROM n.source_id
+      OR (o.status <> 'orphaned') IS DISTINCT FROM (n.status <> 'orphaned'))`;
+const OVERLAP_CHANGE = `(o.code_id IS DISTINCT FROM n.code_id
+      OR o.source_id IS DISTINCT FROM n.source_id
+      OR o.start_pos IS DISTINCT FROM n.start_pos OR o.end_pos IS DISTINCT FROM n.end_pos
+      OR (o.status <> 'orphaned') IS DISTINCT FROM (n.status <> 'orphaned'))`;
+
+const updateRows: StatementRows = {
+  projects: "SELECT project_id FROM new_rows",
+  codes: `SELECT o.project_id, o.code_id FROM ${CHANGED} AND ${COUNTS_CHANGE}
+      UNION SELECT n.project_id, n.code_id FROM ${CHANGED} AND ${COUNTS_CHANGE}`,
+  sources: `SELECT o.project_id, o.source_id FROM ${CHANGED} AND ${OVERLAP_CHANGE}
+      UNION SELECT n.project_id, n.source_id FROM ${CHANGED} AND ${OVERLAP_CHANGE}`,
+  before: `${LIVE_NOW} AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = c.id)
+      UNION ALL ${OLD_LIVE}`,
+};
+
+/** A statement trigger function on cases: any change to cases or their attributes regroups them. */
+function casesFunction(name: string, changed: string): string {
+  return `
+CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(${TALLIES_LOCK_CLASS}, hashtext(p.project_id))
+    FROM (SELECT DISTINCT project_id FROM (${changed}) touched ORDER BY 1) p;
+  DELETE FROM crosstab_attributes WHERE project_id IN (SELECT project_id FROM (${changed}) touched);
+  RETURN NULL;
+END
+$$;`;
+}
+
+export const postgresTalliesMigration = `
+CREATE TABLE matrix_tallies (
+  project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+  cooccurrence_built BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE crosstab_attributes (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL,
+  PRIMARY KEY (project_id, attribute)
+);
+CREATE TABLE crosstab_groups (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL,
+  slot TEXT NOT NULL,
+  cases INTEGER NOT NULL,
+  PRIMARY KEY (project_id, attribute, slot)
+);
+CREATE TABLE crosstab_codes (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL,
+  PRIMARY KEY (project_id, code_id, attribute)
+);
+CREATE INDEX crosstab_codes_by_code ON crosstab_codes (code_id);
+CREATE TABLE crosstab_cells (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  attribute TEXT NOT NULL,
+  code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+  slot TEXT NOT NULL,
+  cases INTEGER NOT NULL,
+  segments INTEGER NOT NULL,
+  PRIMARY KEY (project_id, attribute, code_id, slot)
+);
+CREATE INDEX crosstab_cells_by_code ON crosstab_cells (code_id);
+CREATE TABLE code_spread (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  code_id TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+  sources INTEGER NOT NULL,
+  segments INTEGER NOT NULL,
+  PRIMARY KEY (project_id, code_id)
+);
+CREATE INDEX code_spread_by_code ON code_spread (code_id);
+CREATE TABLE cooccurrence_pairs (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  code_a TEXT NOT NULL,
+  code_b TEXT NOT NULL,
+  pairs INTEGER NOT NULL,
+  sources INTEGER NOT NULL,
+  PRIMARY KEY (project_id, code_a, code_b)
+);
+CREATE TABLE cooccurrence_dirty (
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  PRIMARY KEY (project_id, source_id)
+);
+${codingsFunction("quire_tallies_codings_insert", insertRows)}
+${codingsFunction("quire_tallies_codings_delete", deleteRows)}
+${codingsFunction("quire_tallies_codings_update", updateRows)}
+CREATE TRIGGER codings_tallies_insert AFTER INSERT ON codings
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION quire_tallies_codings_insert();
+CREATE TRIGGER codings_tallies_delete AFTER DELETE ON codings
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION quire_tallies_codings_delete();
+CREATE TRIGGER codings_tallies_update AFTER UPDATE ON codings
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION quire_tallies_codings_update();
+${casesFunction("quire_tallies_cases_insert", "SELECT project_id FROM new_rows")}
+${casesFunction("quire_tallies_cases_delete", "SELECT project_id FROM old_rows")}
+${casesFunction(
+  "quire_tallies_cases_update",
+  `SELECT n.project_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE o.attributes IS DISTINCT FROM n.attributes`,
+)}
+CREATE TRIGGER cases_tallies_insert AFTER INSERT ON cases
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION quire_tallies_cases_insert();
+CREATE TRIGGER cases_tallies_delete AFTER DELETE ON cases
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION quire_tallies_cases_delete();
+CREATE TRIGGER cases_tallies_update AFTER UPDATE ON cases
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION quire_tallies_cases_update();
+`;
