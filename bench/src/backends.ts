@@ -8,6 +8,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { openStore, type Store } from "@quire/db";
 import pg from "pg";
+import { progress } from "./measure.js";
 import type { Backend } from "./options.js";
 
 /** Stores not yet disposed, so an interrupted run can still drop its databases. */
@@ -101,6 +102,23 @@ function track(bench: BenchStore): BenchStore {
   return bench;
 }
 
+/**
+ * Drops a bench database. FORCE ends our own stray sessions, but a role without superuser rights
+ * may not end an autovacuum worker analysing the freshly loaded tables; a plain DROP asks such
+ * workers to stop, so it is tried a few times before the database is reported as left behind.
+ */
 async function dropDatabase(url: string, name: string): Promise<void> {
-  await admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  try {
+    await admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    return;
+  } catch {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      try {
+        await admin(url, (client) => client.query(`DROP DATABASE IF EXISTS ${name}`));
+        return;
+      } catch {}
+    }
+  }
+  progress(`could not drop the bench database ${name}: drop it by hand`);
 }

@@ -18,7 +18,14 @@ export interface BenchContext {
 export const ACTOR = "bench";
 
 /** Seeds derived from the run's seed, one per generator, so changing one corpus leaves the others. */
-export const SEEDS = { feedback: 1, interviews: 2, codebook: 3, codings: 4, picks: 5 } as const;
+export const SEEDS = {
+  feedback: 1,
+  interviews: 2,
+  codebook: 3,
+  codings: 4,
+  picks: 5,
+  changes: 6,
+} as const;
 
 export function seedFor(options: Options, part: keyof typeof SEEDS): number {
   return (options.seed * 31 + SEEDS[part]) >>> 0;
