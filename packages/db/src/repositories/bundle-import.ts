@@ -157,6 +157,18 @@ class BundleWriter {
   }
 
   async run(parts: AsyncIterable<BundlePart> | Iterable<BundlePart>) {
+    try {
+      return await this.write(parts);
+    } catch (error) {
+      // A batch still being written must end before the error reaches the transaction, whose
+      // rollback would otherwise come between that batch's statements.
+      await this.inFlight?.catch(() => {});
+      this.inFlight = null;
+      throw error;
+    }
+  }
+
+  private async write(parts: AsyncIterable<BundlePart> | Iterable<BundlePart>) {
     const m = this.m;
     this.position = await nextPosition(m);
     await this.loadCodes();
@@ -168,6 +180,7 @@ class BundleWriter {
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
     const indexes = await suspendCodingIndexes(m);
     for await (const part of parts) {
+      if (part.type !== "source") await this.settle();
       if (part.type !== "case") await this.flushCases();
       if (part.type !== "source") await this.flushSources();
       switch (part.type) {
@@ -230,6 +243,7 @@ class BundleWriter {
     }
     await this.flushCases();
     await this.flushSources();
+    await this.settle();
     await this.flushExchange();
     await this.flushCodings();
     await indexes?.restore();
@@ -579,6 +593,8 @@ class BundleWriter {
     this.pendingSources = [];
     this.pendingChars = 0;
     this.pendingCodings = 0;
+    // The lookups below must see every row written before them.
+    await this.settle();
     const rows = await this.m.db
       .selectFrom("sources")
       .select(["id", "projectId"])
@@ -594,18 +610,43 @@ class BundleWriter {
       batch.flatMap((source) => source.selections.flatMap((s) => s.codings.map((c) => c.guid))),
     );
     for (const source of batch) this.source(source, existing.get(source.guid), taken);
-    await this.m.dialect.bulkInsert(this.m.db, "sources", SOURCE_COLUMNS, this.sourceRows);
-    await this.m.dialect.bulkInsert(
-      this.m.db,
-      "source_revisions",
-      REVISION_COLUMNS,
-      this.revisionRows,
-    );
+    const write = this.writeBatch(this.sourceRows, this.revisionRows, this.codings, this.exchange);
     this.sourceRows = [];
     this.revisionRows = [];
-    await this.flushCodings();
-    await this.flushExchange();
+    this.codings = [];
+    this.exchange = [];
+    this.exchangeById.clear();
+    if (this.m.dialect.kind === "postgres") {
+      // PostgreSQL inserts in its own process: the next batch is read and parsed meanwhile, and
+      // `settle` waits for this one before anything else touches the database.
+      this.inFlight = write;
+      write.catch(() => {});
+    } else await write;
     this.options.onSource?.(this.result.sources);
+  }
+
+  /** A batch of sources still being written (PostgreSQL only); at most one at a time. */
+  private inFlight: Promise<void> | null = null;
+
+  /** Waits for the batch being written, if any. @throws its error (the mutation rolls back). */
+  private async settle(): Promise<void> {
+    const write = this.inFlight;
+    if (write === null) return;
+    this.inFlight = null;
+    await write;
+  }
+
+  private async writeBatch(
+    sources: unknown[][],
+    revisions: unknown[][],
+    codings: unknown[][],
+    exchange: unknown[][],
+  ): Promise<void> {
+    const { db, dialect } = this.m;
+    await dialect.bulkInsert(db, "sources", SOURCE_COLUMNS, sources);
+    await dialect.bulkInsert(db, "source_revisions", REVISION_COLUMNS, revisions);
+    await dialect.bulkInsert(db, "codings", CODING_COLUMNS, codings);
+    await dialect.bulkInsert(db, "exchange_data", EXCHANGE_COLUMNS, exchange);
   }
 
   private source(source: SourcePart, existsIn: string | undefined, taken: Set<string>): void {

@@ -287,6 +287,62 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
       expect(await count(store, table, project.id)).toBe(0);
   });
 
+  it("leaves nothing when a batch of sources fails, or the file breaks, while a batch is written", async () => {
+    // 501 sources: the first 500 are written as one batch (on PostgreSQL while the rest is read).
+    const many = (duplicate: boolean): BundlePart[] => {
+      const base = parts().filter((p) => !["source", "note", "set", "end"].includes(p.type));
+      const sources: BundlePart[] = Array.from({ length: 501 }, (_, index) => ({
+        type: "source",
+        source: {
+          guid: g(100_000 + index),
+          name: `S${index}`,
+          text: TEXT,
+          selections: [
+            {
+              guid: g(200_000 + index),
+              start: START,
+              end: END,
+              codings: [
+                {
+                  guid: g(duplicate && index === 1 ? 300_000 : 300_000 + index),
+                  codeGuid: g(11),
+                  noteRefs: [],
+                },
+              ],
+              noteRefs: [],
+            },
+          ],
+          codings: [],
+          noteRefs: [],
+          values: [],
+        },
+      }));
+      return [...base, ...sources];
+    };
+    for (const scenario of ["batch fails", "file breaks"] as const) {
+      const project = await createProject(store, {
+        name: `Pipelined ${scenario}`,
+        method: "reflexive_ta",
+        actor: "AS",
+      });
+      async function* bundle(): AsyncGenerator<BundlePart> {
+        let sources = 0;
+        for (const part of many(scenario === "batch fails")) {
+          if (part.type === "source" && ++sources === 501 && scenario === "file breaks")
+            throw new Error("the file broke here");
+          yield part;
+        }
+      }
+      await expect(
+        mutate(store, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+          await writeBundle(m, bundle());
+        }),
+      ).rejects.toThrow(scenario === "file breaks" ? /broke here/ : /./);
+      for (const table of ["sources", "codings", "codes", "cases"] as const)
+        expect(await count(store, table, project.id)).toBe(0);
+    }
+  });
+
   it("rebuilds the codings indexes it set aside for a load into an empty store, or rolls back", async () => {
     const fresh = await backend.open();
     const indexes = async (through: Store = fresh) => {
