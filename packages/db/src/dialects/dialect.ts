@@ -3,7 +3,7 @@
  * repositories, the audit log — is shared code written once against Kysely.
  */
 import type { SearchQuery } from "@quire/core";
-import type { Kysely, RawBuilder } from "kysely";
+import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type { Database } from "../schema.js";
 import type { SourceChunk } from "./source-chunk.js";
 
@@ -26,6 +26,11 @@ export interface Dialect {
     columns: readonly BulkColumn[],
     rows: readonly unknown[][],
   ): Promise<void>;
+  /**
+   * Runs a read query and returns its rows as arrays of column values in select order, without an
+   * object (or a camelCase copy of one) per row: for reads of a million rows, such as an export.
+   */
+  selectRows(db: Kysely<Database>, query: CompiledQuery): Promise<unknown[][]>;
   /**
    * Writes a chunk of imported cases, sources, first revisions and turns, indexing the texts for
    * search. Rows within the chunk refer to each other; the chunk is complete when this returns.

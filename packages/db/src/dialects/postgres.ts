@@ -47,6 +47,13 @@ const postgresDialect: Dialect = {
       );
     }
   },
+  async selectRows(db, query) {
+    // pg reads a query config in place of the text; array row mode skips the object per row, and
+    // without plugins no camelCase copy is made.
+    const config = { text: query.sql, rowMode: "array" } as unknown as string;
+    const result = await db.withoutPlugins().executeQuery<unknown[]>({ ...query, sql: config });
+    return result.rows;
+  },
   async insertSourceChunk(db, chunk) {
     // The generated tsvector column indexes each revision as it is written.
     await postgresDialect.bulkInsert(db, "cases", CASE_COLUMNS, chunk.cases);

@@ -65,6 +65,13 @@ function sqliteDialect(raw: BetterSqlite3.Database): Dialect {
       const insert = prepared(`INSERT INTO ${table} (${names}) VALUES (${marks})`);
       for (const row of rows) insert.run(row);
     },
+    async selectRows(_db, query) {
+      // Not cached: the text varies with the length of an IN list.
+      return raw
+        .prepare(query.sql)
+        .raw(true)
+        .all(...query.parameters) as unknown[][];
+    },
     async insertSourceChunk(db, chunk) {
       // Fast path for imports. Revisions go in before their sources (foreign keys are checked at
       // commit), so the indexing trigger on revisions finds no source and stays idle; the texts

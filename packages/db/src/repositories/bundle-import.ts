@@ -52,12 +52,17 @@ export interface BundleImportResult {
 
 /** A GUID derived from a name by SHA-1 (RFC 4122 version-5 shape); must match `@quire/formats`. */
 export function derivedGuid(name: string): string {
-  const digest = hash("sha1", name, "buffer");
-  digest[6] = ((digest[6] ?? 0) & 0x0f) | 0x50;
-  digest[8] = ((digest[8] ?? 0) & 0x3f) | 0x80;
-  const hex = digest.toString("hex", 0, 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // From the hex digest directly (an export computes one per coding): the version nibble becomes
+  // 5, and the variant nibble keeps its two low bits under 0b10.
+  const hex = hash("sha1", name, "hex");
+  const variant = VARIANT[hex.charCodeAt(16)] as string;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** The variant nibble (8, 9, a or b) for each lower-case hex digit's character code. */
+const VARIANT: string[] = [];
+for (const digit of "0123456789abcdef")
+  VARIANT[digit.charCodeAt(0)] = "89ab"[Number.parseInt(digit, 16) & 3] as string;
 
 const TAKEN_CHUNK = 4000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -7,6 +7,7 @@
 
 import type { BundleCoding, BundlePart, BundleSelection, BundleValue } from "@quire/core";
 import { type AttributeValue, QuireError } from "@quire/core";
+import { sql } from "kysely";
 import type { Store } from "../store.js";
 import { derivedGuid } from "./bundle-import.js";
 import { parseJson } from "./rows.js";
@@ -27,6 +28,22 @@ export interface BundleExportOptions {
 type Data = Record<string, unknown>;
 /** The exchange data of a coding that has none (most of them); never written to. */
 const NO_DATA: Data = Object.freeze({});
+/** The note references of the many selections and codings that have none; never written to. */
+const NO_REFS = Object.freeze([]) as unknown as string[];
+/** source_id, id, code_id, start_pos, end_pos, status, coder, memo, created_at, exchange data. */
+type CodingRow = [
+  string,
+  string,
+  string,
+  number | string,
+  number | string,
+  string,
+  string,
+  string | null,
+  string,
+  string | null,
+];
+const NO_CODINGS: CodingRow[] = [];
 
 /**
  * Reads the project's users, codes, attributes, cases, sources with codings, memos and sets as
@@ -252,7 +269,9 @@ export async function* readBundle(
   const pageSize = options.pageSize ?? 500;
   const pageCodingLimit = options.pageCodings ?? 20_000;
   let orphans = 0;
-  for (let at = 0; at < order.length; ) {
+  let at = 0;
+  const nextKeys = (): number[] | null => {
+    if (at >= order.length) return null;
     let end = at + 1;
     let load = weight[at] ?? 0;
     while (
@@ -263,6 +282,9 @@ export async function* readBundle(
       load += weight[end++] ?? 0;
     const keys = Array.from(order.subarray(at, end));
     at = end;
+    return keys;
+  };
+  const fetchPage = async (keys: number[]) => {
     const rows = await db
       .selectFrom("sources as s")
       .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
@@ -271,51 +293,58 @@ export async function* readBundle(
       .execute();
     const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
     const page = keys.flatMap((key) => bySeq.get(key) ?? []);
-    // One query for the page's codings, grouped by source, rather than one per source.
-    const pageCodings = await db
-      .selectFrom("codings as c")
-      .leftJoin("exchangeData as x", "x.id", "c.id")
-      .select([
-        "c.id",
-        "c.codeId",
-        "c.startPos",
-        "c.endPos",
-        "c.status",
-        "c.coder",
-        "c.memo",
-        "c.createdAt",
-        "x.data",
-      ])
-      .select("c.sourceId")
-      .where(
-        "c.sourceId",
-        "in",
-        page.map((row) => row.id),
-      )
-      .orderBy("c.startPos")
-      .orderBy("c.endPos")
-      .orderBy("c.id")
-      .execute();
-    const codingsOf = new Map<string, typeof pageCodings>();
-    for (const coding of pageCodings) {
-      const list = codingsOf.get(coding.sourceId) ?? [];
-      list.push(coding);
-      codingsOf.set(coding.sourceId, list);
+    // One query for the page's codings, rather than one per source, read as arrays (a million
+    // rows make a million objects otherwise) and ordered by source so that each source's run is
+    // already in order by position.
+    const query = sql`SELECT c.source_id, c.id, c.code_id, c.start_pos, c.end_pos, c.status,
+        c.coder, c.memo, c.created_at, x.data
+      FROM codings c LEFT JOIN exchange_data x ON x.id = c.id
+      WHERE c.source_id IN (${sql.join(page.map((row) => row.id))})
+      ORDER BY c.source_id, c.start_pos, c.end_pos, c.id`.compile(db);
+    const codingsOf = new Map<string, CodingRow[]>();
+    for (const row of page.length > 0 ? await store.dialect.selectRows(db, query) : []) {
+      const coding = row as CodingRow;
+      const list = codingsOf.get(coding[0]);
+      if (list) list.push(coding);
+      else codingsOf.set(coding[0], [coding]);
+    }
+    return { page, codingsOf };
+  };
+  // On PostgreSQL the next page is asked for while this one is written out; SQLite answers on
+  // this thread either way, so there it would only hold two pages at once.
+  const prefetch = store.kind === "postgres";
+  const ahead = () => {
+    const keys = nextKeys();
+    return keys ? fetchPage(keys) : null;
+  };
+  let pending = ahead();
+  while (pending) {
+    const { page, codingsOf } = await pending;
+    pending = null;
+    if (prefetch) {
+      pending = ahead();
+      // Observed when awaited; a consumer that stops early leaves it unawaited.
+      pending?.catch(() => {});
     }
     for (const source of page) {
       const meta = (parseJson<Data>(source.metadata, {}).refi ?? {}) as Data;
-      const codings = codingsOf.get(source.id) ?? [];
+      const codings = codingsOf.get(source.id) ?? NO_CODINGS;
       const selections: BundleSelection[] = [];
       const bySelection = new Map<string, BundleSelection>();
-      for (const coding of codings) {
-        const start = Number(coding.startPos);
-        const end = Number(coding.endPos);
-        if (coding.status === "orphaned" || start >= end) {
+      for (const row of codings) {
+        const id = row[1];
+        const codeId = row[2];
+        const start = Number(row[3]);
+        const end = Number(row[4]);
+        const coder = row[6];
+        const memo = row[7];
+        const createdAt = row[8];
+        if (row[5] === "orphaned" || start >= end) {
           orphans++;
           continue;
         }
-        const data = coding.data === null ? NO_DATA : parseJson<Data>(coding.data, NO_DATA);
-        const guid = (data.guid as string | undefined) ?? coding.id;
+        const data = row[9] === null ? NO_DATA : parseJson<Data>(row[9], NO_DATA);
+        const guid = (data.guid as string | undefined) ?? id;
         let selectionGuid =
           (data.selection as string | undefined) ?? derivedGuid(`selection:${guid}`);
         const existing = bySelection.get(selectionGuid);
@@ -324,10 +353,9 @@ export async function* readBundle(
           selectionGuid = derivedGuid(`selection:${guid}`);
         let selection = bySelection.get(selectionGuid);
         if (!selection) {
-          const creator =
-            (data.selection_creatingUser as string | undefined) ?? userGuid(coding.coder);
+          const creator = (data.selection_creatingUser as string | undefined) ?? userGuid(coder);
           const creationDateTime =
-            (data.selection_creationDateTime as string | undefined) ?? coding.createdAt;
+            (data.selection_creationDateTime as string | undefined) ?? createdAt;
           // Built field by field, without spreads: this runs once per coded passage.
           const fresh: BundleSelection =
             data === NO_DATA
@@ -339,9 +367,16 @@ export async function* readBundle(
                     creatingUser: creator,
                     creationDateTime,
                     codings: [],
-                    noteRefs: [],
+                    noteRefs: NO_REFS,
                   }
-                : { guid: selectionGuid, start, end, creationDateTime, codings: [], noteRefs: [] }
+                : {
+                    guid: selectionGuid,
+                    start,
+                    end,
+                    creationDateTime,
+                    codings: [],
+                    noteRefs: NO_REFS,
+                  }
               : {
                   guid: selectionGuid,
                   start,
@@ -353,37 +388,31 @@ export async function* readBundle(
                   ...optionalString("modifiedDateTime", data.selection_modifiedDateTime),
                   ...optionalString("description", data.selection_description),
                   codings: [],
-                  noteRefs: [],
+                  noteRefs: NO_REFS,
                 };
           selection = fresh;
           bySelection.set(selectionGuid, fresh);
           selections.push(fresh);
         }
-        const memos = notesOn.get(coding.id);
-        const noteRefs = memos ? [...memos] : [];
-        if (coding.memo) {
+        const memos = notesOn.get(id);
+        let noteRefs = memos ? [...memos] : NO_REFS;
+        if (memo) {
           const noteGuid = derivedGuid(`coding-memo:${guid}`);
-          noteRefs.push(noteGuid);
-          const author = userGuid(coding.coder);
+          noteRefs = [...noteRefs, noteGuid];
+          const author = userGuid(coder);
           codingNotes.push({
             guid: noteGuid,
             name: "Coding memo",
-            text: coding.memo,
+            text: memo,
             ...(author ? { creatingUser: author } : {}),
-            creationDateTime: coding.createdAt,
+            creationDateTime: createdAt,
           });
         }
-        const creator = userGuid(coding.coder);
-        const code = codeGuid.get(coding.codeId) ?? coding.codeId;
+        const creator = userGuid(coder);
+        const code = codeGuid.get(codeId) ?? codeId;
         const item: BundleCoding = creator
-          ? {
-              guid,
-              codeGuid: code,
-              creatingUser: creator,
-              creationDateTime: coding.createdAt,
-              noteRefs,
-            }
-          : { guid, codeGuid: code, creationDateTime: coding.createdAt, noteRefs };
+          ? { guid, codeGuid: code, creatingUser: creator, creationDateTime: createdAt, noteRefs }
+          : { guid, codeGuid: code, creationDateTime: createdAt, noteRefs };
         selection.codings.push(item);
       }
       const values = Array.isArray(meta.values) ? (meta.values as BundleValue[]) : [];
@@ -405,6 +434,7 @@ export async function* readBundle(
         },
       };
     }
+    if (!prefetch) pending = ahead();
   }
   if (orphans > 0)
     options.onSkip?.(`${orphans} orphaned codings (their words are gone; resolve them first)`);

@@ -4,7 +4,7 @@
  * (some tools write `c001`) get a GUID derived from the id by hash, so importing the same file twice
  * gives the same GUIDs and a re-export is stable.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 const GUID =
   /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
@@ -28,11 +28,11 @@ export function normalizeGuid(raw: string): { guid: string; shape: GuidShape } {
  * lacks or spoils, and for objects Quire must invent on export (a selection for a coding).
  */
 export function derivedGuid(name: string): string {
-  const hash = createHash("sha1").update(name, "utf8").digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // From the hex digest directly: the version nibble becomes 5, and the variant nibble keeps its
+  // two low bits under 0b10.
+  const hex = hash("sha1", name, "hex");
+  const variant = "89ab"[Number.parseInt(hex.charAt(16), 16) & 3] as string;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Whether a string is a GUID already in Quire's form. */
