@@ -18,13 +18,20 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { crc32, createDeflateRaw, type DeflateRaw, deflateRaw } from "node:zlib";
+import { crc32, createDeflateRaw, type DeflateRaw, deflateRaw, type ZlibOptions } from "node:zlib";
 
 /** 2000-01-01 00:00 as a DOS date and time, so entries do not depend on the clock or time zone. */
 const DOS_TIME = 0;
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 const OUT_BUFFER = 1024 * 1024;
 const COPY_CHUNK = 1024 * 1024;
+/**
+ * Bytes a stream (the archive file, a spool's deflate) may hold before the writer waits for it.
+ * Node's default of 16 KiB is less than one of our pieces, so every write would wait for the
+ * previous piece to be deflated or written; with room for several, the thread pool works on them
+ * while JavaScript makes the next.
+ */
+const QUEUE_BYTES = 4 * 1024 * 1024;
 const MAX_32 = 0xffffffff;
 const EMPTY = Buffer.alloc(0);
 /** Names are UTF-8 (general-purpose flag bit 11). */
@@ -116,7 +123,7 @@ export class ZipWriter {
   private count = 0;
 
   constructor(path: string) {
-    this.out = new BufferedOut(createWriteStream(path));
+    this.out = new BufferedOut(createWriteStream(path, { highWaterMark: QUEUE_BYTES }));
     this.directoryPath = `${path}.directory`;
     this.directory = new BufferedOut(createWriteStream(this.directoryPath));
   }
@@ -257,7 +264,13 @@ export class DeflateSpool {
   private static readonly PIECE = 256 * 1024;
 
   constructor(readonly path: string) {
-    this.deflate = createDeflateRaw({ level: ZIP_LEVEL, chunkSize: 256 * 1024 });
+    // zlib streams take stream options too, though ZlibOptions does not list them.
+    const options: ZlibOptions & { writableHighWaterMark: number } = {
+      level: ZIP_LEVEL,
+      chunkSize: 256 * 1024,
+      writableHighWaterMark: QUEUE_BYTES,
+    };
+    this.deflate = createDeflateRaw(options);
     this.done = pipeline(this.deflate, createWriteStream(path));
     this.done.catch((error: Error) => {
       this.failure ??= error;
