@@ -84,6 +84,7 @@ export const agreementKeys = {
   report: (key: string, q: AgreementRequest | null) =>
     ["p", key, "agreement", "report", q] as const,
   side: (key: string, q: DisagreementQuery | null) => ["p", key, "agreement", "side", q] as const,
+  differing: (key: string, q: DifferingQuery) => ["p", key, "agreement", "differing", q] as const,
   blind: (key: string) => ["p", key, "agreement", "blind"] as const,
 };
 
@@ -91,6 +92,20 @@ export interface DisagreementQuery {
   sourceId: string;
   codeId: string;
   coders: string[];
+}
+
+/** Which sources to search for disagreements on a code. */
+export interface DifferingQuery {
+  codeId: string;
+  coders: string[];
+  sourceIds: string[];
+}
+
+/** A source where the coders differ, and in how many stretches. */
+export interface DifferingSource {
+  sourceId: string;
+  title: string;
+  disagreements: number;
 }
 
 // Client functions
@@ -103,6 +118,18 @@ export async function computeAgreement(key: string, q: AgreementRequest): Promis
 }
 export async function loadDisagreements(key: string, q: DisagreementQuery): Promise<SideBySide> {
   return request("POST", `${project(key)}/agreement/disagreements`, q);
+}
+export async function listDifferingSources(
+  key: string,
+  q: DifferingQuery,
+): Promise<DifferingSource[]> {
+  return (
+    await request<{ sources: DifferingSource[] }>(
+      "POST",
+      `${project(key)}/agreement/disagreement-sources`,
+      q,
+    )
+  ).sources;
 }
 export async function getBlind(key: string): Promise<BlindState> {
   return request("GET", `${project(key)}/blind`);
@@ -157,6 +184,15 @@ export function useDisagreements(key: string | null, q: DisagreementQuery | null
     queryKey: agreementKeys.side(key ?? "", q),
     enabled: key !== null && q !== null,
     queryFn: () => loadDisagreements(key ?? "", q as DisagreementQuery),
+    retry: false,
+  });
+}
+
+/** The sources where the coders differ on a code, in collection order (one request). */
+export function useDifferingSources(key: string, q: DifferingQuery) {
+  return useQuery({
+    queryKey: agreementKeys.differing(key, q),
+    queryFn: () => listDifferingSources(key, q),
     retry: false,
   });
 }

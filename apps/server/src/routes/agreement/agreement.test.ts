@@ -1,6 +1,11 @@
 /** API tests of agreement between coders, the side-by-side view and blind coding. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedProject, serverBackends, type TestServer } from "../../test-support/api.js";
+import {
+  seedProject,
+  serverBackends,
+  type TestServer,
+  TRANSCRIPT,
+} from "../../test-support/api.js";
 
 describe.each(serverBackends())("agreement and blind coding ($name)", (backend) => {
   let api: TestServer;
@@ -101,6 +106,54 @@ describe.each(serverBackends())("agreement and blind coding ($name)", (backend) 
     for (const d of side.body.disagreements) expect(d.codedBy.length).toBe(1);
     const one = await api.call("POST", `${P}/agreement`, { coders: ["ann"] });
     expect(one.status).toBe(400);
+  });
+
+  it("lists the sources where the coders differ on a code, in collection order", async () => {
+    const P = `/api/projects/${key}`;
+    const form = new FormData();
+    for (const name of ["P02.txt", "P03.txt"])
+      form.append("files", new Blob([TRANSCRIPT], { type: "text/plain" }), name);
+    expect((await api.call("POST", `${P}/imports`, form)).status).toBe(200);
+    const titled = (await api.call("GET", `${P}/sources`)).body.sources as {
+      id: string;
+      title: string;
+    }[];
+    const idOf = (title: string) => titled.find((s) => s.title === title)?.id ?? "";
+    // P02: both code the same words; P03: only ann codes.
+    for (const coder of ["ann", "bob"])
+      await api.call(
+        "POST",
+        `${P}/codings`,
+        { sourceId: idOf("P02"), codeId, start: 10, end: 40 },
+        as(coder),
+      );
+    await api.call(
+      "POST",
+      `${P}/codings`,
+      { sourceId: idOf("P03"), codeId, start: 5, end: 25 },
+      as("ann"),
+    );
+    const coders = ["ann", "bob"];
+    const listed = await api.call("POST", `${P}/agreement/disagreement-sources`, {
+      codeId,
+      coders,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.sources.map((s: { title: string }) => s.title)).toEqual(["P01", "P03"]);
+    for (const source of listed.body.sources) {
+      const side = await api.call("POST", `${P}/agreement/disagreements`, {
+        sourceId: source.sourceId,
+        codeId,
+        coders,
+      });
+      expect(source.disagreements).toBe(side.body.disagreements.length);
+    }
+    const some = await api.call("POST", `${P}/agreement/disagreement-sources`, {
+      codeId,
+      coders,
+      sourceIds: [idOf("P02"), idOf("P03")],
+    });
+    expect(some.body.sources.map((s: { title: string }) => s.title)).toEqual(["P03"]);
   });
 
   it("lists the coders who have coded, to choose whom to compare", async () => {

@@ -9,7 +9,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { assertAgreementAllowed } from "@quire/analysis";
 import { type Project, QuireError } from "@quire/core";
 import { blindState, listCoders, mutate, setBlindMode } from "@quire/db";
-import { computeCoderAgreement, loadDisagreements } from "@quire/io";
+import { computeCoderAgreement, listDisagreementSources, loadDisagreements } from "@quire/io";
 import { actor, createRouter, useProject } from "../../context.js";
 import { HttpError } from "../../errors.js";
 import { errorResponses, jsonBody, jsonResponse, ProjectParams } from "../../schemas.js";
@@ -19,6 +19,8 @@ import {
   BlindSchema,
   CodersSchema,
   DisagreementRequestSchema,
+  DisagreementSourcesRequestSchema,
+  DisagreementSourcesSchema,
   SetBlindSchema,
   SideBySideSchema,
 } from "./schema.js";
@@ -79,6 +81,17 @@ const disagreementRoute = createRoute({
     ...errorResponses(400, 404, 409),
   },
 });
+const disagreementSourcesRoute = createRoute({
+  method: "post",
+  path: "/projects/{key}/agreement/disagreement-sources",
+  tags,
+  summary: "The sources where the coders differ on a code, in collection order",
+  request: { params: ProjectParams, body: jsonBody(DisagreementSourcesRequestSchema) },
+  responses: {
+    200: jsonResponse(DisagreementSourcesSchema, "The sources"),
+    ...errorResponses(400, 404, 409),
+  },
+});
 const blindRoute = createRoute({
   method: "get",
   path: "/projects/{key}/blind",
@@ -115,6 +128,13 @@ export const agreementRoutes = createRouter()
     requireAgreementProfile(project);
     requireRevealed(project);
     return c.json(await loadDisagreements(store, project, input), 200);
+  })
+  .openapi(disagreementSourcesRoute, async (c) => {
+    const input = c.req.valid("json");
+    const { store, project } = await useProject(c);
+    requireAgreementProfile(project);
+    requireRevealed(project);
+    return c.json({ sources: await listDisagreementSources(store, project, input) }, 200);
   })
   .openapi(blindRoute, async (c) => {
     const { project } = await useProject(c);

@@ -46,6 +46,25 @@ export const DisagreementRequestSchema = z
   .object({ sourceId: z.string(), codeId: z.string(), coders: z.array(z.string()).min(2) })
   .openapi("DisagreementRequest");
 
+export const DisagreementSourcesRequestSchema = z
+  .object({
+    codeId: z.string(),
+    coders: z.array(z.string()).min(2),
+    sourceIds: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "only these sources (default: all)" }),
+  })
+  .openapi("DisagreementSourcesRequest");
+
+export const DisagreementSourcesSchema = z
+  .object({
+    sources: z
+      .array(z.object({ sourceId: z.string(), title: z.string(), disagreements: z.number() }))
+      .openapi({ description: "in collection order; only sources where the coders differ" }),
+  })
+  .openapi("DisagreementSources");
+
 const RangeSchema = z.object({ start: z.number(), end: z.number(), text: z.string() });
 
 export const SideBySideSchema = z

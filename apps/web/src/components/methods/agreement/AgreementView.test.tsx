@@ -154,6 +154,9 @@ describe("AgreementView", () => {
     stubApi({
       ...common("framework"),
       [`POST ${P}/agreement`]: () => ({ body: report }),
+      [`POST ${P}/agreement/disagreement-sources`]: () => ({
+        body: { sources: [{ sourceId: "s1", title: "P01", disagreements: 1 }] },
+      }),
       [`POST ${P}/agreement/disagreements`]: () => ({
         body: {
           sourceId: "s1",

@@ -8,10 +8,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import {
-  agreementKeys,
   type Disagreement,
   type DisagreementQuery,
-  loadDisagreements,
+  useDifferingSources,
   useDisagreements,
 } from "../../../api/agreement.js";
 import { createCoding, createMemo, deleteCoding, updateCoding } from "../../../api/client.js";
@@ -42,7 +41,6 @@ export function SideBySideView(props: Props) {
   const client = useQueryClient();
   const me = useUi((ui) => ui.coder);
   const [place, setPlace] = useState<Place | null>(null);
-  const [searching, setSearching] = useState(false);
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,44 +54,21 @@ export function SideBySideView(props: Props) {
   }, []);
 
   const query = (sourceId: string): DisagreementQuery => ({ sourceId, codeId, coders });
-  const fetchSide = (sourceId: string) =>
-    client.fetchQuery({
-      queryKey: agreementKeys.side(projectKey, query(sourceId)),
-      queryFn: () => loadDisagreements(projectKey, query(sourceId)),
-    });
+  // Every source where the coders differ, found by the server in one request.
+  const differing = useDifferingSources(projectKey, { codeId, coders, sourceIds });
+  const searching = place === null && differing.isFetching;
 
-  /** The next source (after `from`, or before it going back) where the coders differ. */
-  const seek = async (from: number, step: 1 | -1): Promise<Place | null> => {
-    setSearching(true);
-    try {
-      for (let i = from; i >= 0 && i < sourceIds.length; i += step) {
-        const sourceId = sourceIds[i] as string;
-        const side = await fetchSide(sourceId);
-        if (side.disagreements.length > 0)
-          return { sourceId, index: step === 1 ? 0 : side.disagreements.length - 1 };
-      }
-      return null;
-    } catch (cause) {
-      setError((cause as Error).message);
-      return null;
-    } finally {
-      setSearching(false);
-    }
-  };
-
-  // A new code or set of coders: start at the first disagreement.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: seek is rebuilt every render
+  // A new code or set of coders: start again at the first disagreement.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the place resets when what is compared changes
   useEffect(() => {
-    let cancelled = false;
     setPlace(null);
     setError(null);
-    void seek(0, 1).then((found) => {
-      if (!cancelled) setPlace(found ?? { sourceId: sourceIds[0] ?? "", index: 0 });
-    });
-    return () => {
-      cancelled = true;
-    };
   }, [codeId, coders.join("\u0000"), sourceIds.join("\u0000")]);
+  useEffect(() => {
+    if (place !== null || !differing.data) return;
+    const first = differing.data[0];
+    setPlace({ sourceId: first?.sourceId ?? sourceIds[0] ?? "", index: 0 });
+  }, [place, differing.data, sourceIds]);
 
   const side = useDisagreements(projectKey, place ? query(place.sourceId) : null);
   const source = useSource(projectKey, place?.sourceId ?? null);
@@ -102,14 +77,30 @@ export function SideBySideView(props: Props) {
   const current: Disagreement | undefined = list[index];
   const position = place ? sourceIds.indexOf(place.sourceId) : -1;
 
-  const go = async (step: 1 | -1) => {
+  /** The next source after this one (or before it, going back) where the coders differ. */
+  const neighbour = (step: 1 | -1): Place | null => {
+    const sources = differing.data ?? [];
+    const ordered = step === 1 ? sources : [...sources].reverse();
+    const found = ordered.find((entry) => {
+      const at = sourceIds.indexOf(entry.sourceId);
+      return step === 1 ? at > position : at < position;
+    });
+    if (!found) return null;
+    return { sourceId: found.sourceId, index: step === 1 ? 0 : found.disagreements - 1 };
+  };
+
+  const go = (step: 1 | -1) => {
     if (!place) return;
     const next = index + step;
     if (next >= 0 && next < list.length) return setPlace({ ...place, index: next });
-    const found = await seek(position + step, step);
+    const found = neighbour(step);
     if (found) setPlace(found);
     else toast(step === 1 ? "No more disagreements after this one." : "This is the first one.");
   };
+  const sourcesDiffering = differing.data?.length ?? 0;
+  const sourceRank = (differing.data ?? []).findIndex(
+    (entry) => entry.sourceId === place?.sourceId,
+  );
 
   const codings = (source.data?.codings ?? []).map((k) => ({
     id: k.id,
@@ -181,7 +172,7 @@ export function SideBySideView(props: Props) {
           type="button"
           className="small"
           disabled={!current || searching}
-          onClick={() => void go(-1)}
+          onClick={() => go(-1)}
         >
           ← Previous disagreement
         </button>
@@ -191,7 +182,11 @@ export function SideBySideView(props: Props) {
             : !place
               ? ""
               : current
-                ? `Disagreement ${index + 1} of ${list.length} in ${sourceTitle}`
+                ? `Disagreement ${index + 1} of ${list.length} in ${sourceTitle}${
+                    sourceRank >= 0 && sourcesDiffering > 1
+                      ? ` (source ${sourceRank + 1} of ${sourcesDiffering} where they differ)`
+                      : ""
+                  }`
                 : side.isSuccess
                   ? `${coders.join(" and ")} agree on ${props.codeName} everywhere compared.`
                   : ""}
@@ -200,7 +195,7 @@ export function SideBySideView(props: Props) {
           type="button"
           className="small"
           disabled={!current || searching}
-          onClick={() => void go(1)}
+          onClick={() => go(1)}
         >
           Next disagreement →
         </button>
@@ -214,7 +209,9 @@ export function SideBySideView(props: Props) {
           </button>
         )}
       </div>
-      {(side.isError || error) && <p role="alert">{side.error?.message ?? error}</p>}
+      {(side.isError || differing.isError || error) && (
+        <p role="alert">{side.error?.message ?? differing.error?.message ?? error}</p>
+      )}
 
       {current && window && (
         <>
