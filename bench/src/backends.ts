@@ -62,6 +62,9 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** QUIRE_BENCH_KEEP=1 keeps the last run's studies for profiling instead of deleting them. */
+export const keepStores = () => process.env.QUIRE_BENCH_KEEP === "1";
+
 export async function freshStore(backend: Backend, tempDir: string): Promise<BenchStore> {
   const name = `quire_bench_${randomBytes(5).toString("hex")}`;
   if (backend === "sqlite") {
@@ -72,6 +75,7 @@ export async function freshStore(backend: Backend, tempDir: string): Promise<Ben
       async dispose() {
         live.delete(this);
         await store.close();
+        if (keepStores()) return progress(`kept the study ${path}`);
         for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
       },
     });
@@ -92,6 +96,7 @@ export async function freshStore(backend: Backend, tempDir: string): Promise<Ben
     async dispose() {
       live.delete(this);
       await store.close();
+      if (keepStores()) return progress(`kept the database ${name}`);
       await dropDatabase(url, name);
     },
   });

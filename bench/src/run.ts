@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { adminUrl, checkPostgres, disposeAll } from "./backends.js";
+import { adminUrl, checkPostgres, disposeAll, keepStores } from "./backends.js";
 import { type BenchContext, seedFor } from "./context.js";
 import { feedbackRows, writeFeedbackCsv } from "./generators/feedback.js";
 import { loadVocabulary } from "./generators/vocabulary.js";
@@ -420,7 +420,7 @@ async function main(): Promise<void> {
     };
     console.log(`\nresults: ${writeReport(benchDir, report)}`);
   } finally {
-    rmSync(tempDir, { recursive: true, force: true });
+    if (!keepStores()) rmSync(tempDir, { recursive: true, force: true });
   }
 }
 
