@@ -123,7 +123,6 @@ class BundleWriter {
   private readonly users = new Map<string, { id: string; name: string }>();
   private readonly codes = new Map<string, string>();
   private readonly variables = new Map<string, { name: string; type: AttributeType } | null>();
-  private readonly cases = new Map<string, string>();
   private readonly sourceCase = new Map<string, string>();
   private readonly sources = new Map<string, string>();
   /** Note GUID → what it is about, from the NoteRefs seen so far. */
@@ -554,7 +553,6 @@ class BundleWriter {
         if (item.selectionRefs.length > 0) extra.selectionRefs = item.selectionRefs;
         if (Object.keys(extra).length > 0) this.mergeExchange(id, "case", extra);
       }
-      this.cases.set(item.guid, id);
       for (const ref of item.sourceRefs) {
         if (this.sourceCase.has(ref))
           this.skip(
@@ -681,6 +679,8 @@ class BundleWriter {
     const title = source.name.trim() || `source ${source.guid.slice(0, 8)}`;
     const position = this.position++;
     const caseId = this.sourceCase.get(source.guid) ?? null;
+    // Each source is placed once: its entry is done with (a project has as many as sources).
+    this.sourceCase.delete(source.guid);
     this.sourceRows.push([
       id,
       m.projectId,

@@ -25,7 +25,6 @@ import {
   toValues,
   toVariable,
 } from "./convert.js";
-import { detached } from "./guid.js";
 import { mapPositions } from "./positions.js";
 import { RefiReport } from "./report.js";
 import {
@@ -347,7 +346,8 @@ class DocumentReader {
       this.report.skip(`a second ${kind} with GUID ${guid} (line ${line})`);
       return true;
     }
-    seen.add(detached(guid));
+    // Already detached: GUIDs come through `GuidReader`.
+    seen.add(guid);
     return false;
   }
 
