@@ -230,6 +230,27 @@ for (const backend of availableBackends()) {
       );
     });
 
+    it("count a codebook of over a thousand codes like a small one", async () => {
+      const { projectId } = await build(store, onePlan(3), "large codebook");
+      const [sourceId] = await ids(store, "sources", projectId);
+      await mutate(store, { projectId, actor: "t", action: "test.codes" }, async (m) => {
+        m.summary = "codes";
+        const codes = [];
+        for (let n = 0; n < 1_030; n++) codes.push(await createCode(m, { name: `K${n}` }));
+        for (const [n, code] of codes.entries())
+          if (n % 97 === 0 || n > 1_020)
+            await addCoding(m, {
+              sourceId: sourceId ?? "",
+              codeId: code.id,
+              start: n % 50,
+              end: (n % 50) + 30,
+            });
+      });
+      await expectKeptEqualsLive(store, projectId);
+      const kept = await countCooccurrences(store, projectId, { rule: "overlap" });
+      expect(kept.counts.length).toBeGreaterThan(20);
+    });
+
     it("are left alone by a project whose matrices were never read", async () => {
       const { projectId } = await build(store, onePlan(7), "unread");
       const { rows } =

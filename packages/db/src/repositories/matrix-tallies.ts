@@ -34,8 +34,8 @@ import {
   crosstabCellsOfCodes,
   crosstabLive,
   type GroupSize,
-  overlapPairsLive,
 } from "./matrix-live.js";
+import { overlapPairsSwept } from "./matrix-sweep.js";
 
 type Db = Store["db"];
 
@@ -229,7 +229,7 @@ export async function keptCooccurrences(
       if (!(await built(db))) {
         await sql`DELETE FROM cooccurrence_pairs WHERE project_id = ${projectId}`.execute(db);
         await sql`DELETE FROM cooccurrence_dirty WHERE project_id = ${projectId}`.execute(db);
-        const pairs = await overlapPairsLive(scoped, projectId, {});
+        const pairs = await overlapPairsSwept(scoped, projectId);
         await insertRows(
           db,
           "cooccurrence_pairs",
@@ -325,4 +325,24 @@ async function insertRows(
     await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
       VALUES ${sql.join(values)}`.execute(db);
   }
+}
+
+/**
+ * Drops every kept tally of every project, disarming the triggers until the next read. For bulk
+ * loads that set the codings indexes aside: without them the triggers' per-source counts would
+ * each scan the whole table. Only valid while no project has codings, which is when the indexes
+ * are set aside (the tallies then hold nothing that cannot be had again at once).
+ */
+export async function forgetAllTallies(db: Db): Promise<void> {
+  await sql`DELETE FROM matrix_tallies`.execute(db);
+  for (const table of [
+    "crosstab_attributes",
+    "crosstab_groups",
+    "crosstab_codes",
+    "crosstab_cells",
+    "code_spread",
+    "cooccurrence_pairs",
+    "cooccurrence_dirty",
+  ])
+    await sql`DELETE FROM ${sql.table(table)}`.execute(db);
 }
