@@ -11,9 +11,9 @@ import type { BundleCoding, BundlePart, BundleValue } from "@quire/core";
 import {
   type AttributeType,
   type AttributeValue,
-  anchorRange,
   canonicalText,
   codePaths,
+  describeRange,
   newId,
   paletteColor,
   QuireError,
@@ -63,6 +63,18 @@ export function derivedGuid(name: string): string {
 const VARIANT: string[] = [];
 for (const digit of "0123456789abcdef")
   VARIANT[digit.charCodeAt(0)] = "89ab"[Number.parseInt(digit, 16) & 3] as string;
+
+/** Whether an id is a lower-case UUID (as `UUID` tests), by a loop: one runs per coding. */
+function isUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let at = 0; at < 36; at++) {
+    const c = value.charCodeAt(at);
+    if (at === 8 || at === 13 || at === 18 || at === 23) {
+      if (c !== 0x2d) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
 
 const TAKEN_CHUNK = 4000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -713,8 +725,9 @@ class BundleWriter {
         this.skip("codings outside their source's text");
         return null;
       }
-      const codingId = !taken.has(coding.guid) && UUID.test(coding.guid) ? coding.guid : newId();
-      const anchor = anchorRange(revisionId, text, selection.start, selection.end);
+      const codingId = !taken.has(coding.guid) && isUuid(coding.guid) ? coding.guid : newId();
+      // A fresh anchor (as `anchorRange` makes), without its intermediate objects.
+      const quote = describeRange(text, selection.start, selection.end);
       const coder = this.userName(coding.creatingUser) ?? this.userName(selectionUser) ?? m.actor;
       this.codings.push([
         codingId,
@@ -723,13 +736,13 @@ class BundleWriter {
         codeId,
         revisionId,
         position,
-        anchor.start,
-        anchor.end,
-        anchor.exact,
-        anchor.prefix,
-        anchor.suffix,
-        anchor.status,
-        anchor.score,
+        selection.start,
+        selection.end,
+        quote.exact,
+        quote.prefix,
+        quote.suffix,
+        "anchored",
+        1,
         coder,
         null,
         coding.creationDateTime ?? this.now,
@@ -737,21 +750,37 @@ class BundleWriter {
         // second write to make per coding.
         caseId,
       ]);
-      const data: Record<string, unknown> = { ...(selectionData ?? {}) };
-      if (codingId !== coding.guid) data.guid = coding.guid;
-      if (Object.keys(data).length > 0) this.exchangeRow(codingId, "coding", data);
+      const data =
+        codingId === coding.guid ? selectionData : { ...(selectionData ?? {}), guid: coding.guid };
+      if (data !== null && Object.keys(data).length > 0) this.exchangeRow(codingId, "coding", data);
       for (const ref of coding.noteRefs) this.target(ref, "coding", codingId);
       this.result.codings++;
       return codingId;
     };
     for (const selection of source.selections) {
       let first: string | null = null;
+      const extras =
+        selection.name !== undefined ||
+        selection.modifyingUser !== undefined ||
+        selection.modifiedDateTime !== undefined ||
+        selection.description !== undefined;
       for (const coding of selection.codings) {
         const codingId = coding.guid;
+        const derived = selection.guid === derivedGuid(`selection:${codingId}`);
+        // The usual coding, in a selection Quire would write the same: nothing to keep.
+        if (
+          derived &&
+          !extras &&
+          selection.creatingUser === coding.creatingUser &&
+          selection.creationDateTime === coding.creationDateTime
+        ) {
+          const placed = place(selection, coding, null, selection.creatingUser);
+          first ??= placed;
+          continue;
+        }
         // A selection's own attributes are kept unless they are what Quire would write anyway.
         const data: Record<string, unknown> = {};
-        if (selection.guid !== derivedGuid(`selection:${codingId}`))
-          data.selection = selection.guid;
+        if (!derived) data.selection = selection.guid;
         for (const key of [
           "name",
           "creatingUser",

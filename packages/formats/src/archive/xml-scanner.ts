@@ -332,9 +332,9 @@ export class XmlScanner {
       if (this.seenRoot) throw new XmlSyntaxError("a document may hold only one root element");
       this.seenRoot = true;
     }
-    const { line, column } = this.position();
     this.open.push(name);
-    this.handler.open(name, attributes, line, column);
+    // Line and column as numbers, not through `position()`: no object per element.
+    this.handler.open(name, attributes, this.line, this.base - this.lineStart + this.lastAt);
     if (empty) {
       this.open.pop();
       this.handler.close(name);

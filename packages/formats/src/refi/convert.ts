@@ -14,7 +14,7 @@ import type {
   VariableType,
 } from "./bundle.js";
 import { VARIABLE_TYPES } from "./bundle.js";
-import { detached, normalizeGuid } from "./guid.js";
+import { detached, isCanonicalGuid, normalizeGuid } from "./guid.js";
 import type { RefiReport } from "./report.js";
 import { childrenNamed, childText, type XmlNode } from "./xml-items.js";
 
@@ -28,7 +28,10 @@ export class GuidReader {
    */
   read(node: XmlNode, attribute: string): { guid: string; originalId?: string } | null {
     const raw = node.attributes[attribute];
-    if (raw === undefined || raw.trim() === "") return null;
+    if (raw === undefined) return null;
+    // Nearly every GUID of a large file is canonical already: no objects on the way.
+    if (isCanonicalGuid(raw)) return { guid: detached(raw) };
+    if (raw.trim() === "") return null;
     const normal = normalizeGuid(raw);
     const guid = normal.shape === "canonical" ? detached(normal.guid) : normal.guid;
     const shape = normal.shape;
@@ -45,12 +48,15 @@ export class GuidReader {
 
   /** A reference attribute (`targetGUID`, `creatingUser`…), normalised the same way, or undefined. */
   ref(node: XmlNode, attribute: string): string | undefined {
+    const raw = node.attributes[attribute];
+    if (raw !== undefined && isCanonicalGuid(raw)) return detached(raw);
     return this.read(node, attribute)?.guid;
   }
 
   refs(node: XmlNode, element: string, attribute = "targetGUID"): string[] {
     const result: string[] = [];
-    for (const child of childrenNamed(node, element)) {
+    for (const child of node.children) {
+      if (child.name !== element) continue;
       const guid = this.ref(child, attribute);
       if (guid) result.push(guid);
       else this.report.skip(`a <${element}> without ${attribute} (line ${child.line})`);
@@ -212,22 +218,28 @@ export function toCase(node: XmlNode, guids: GuidReader, report: RefiReport): Bu
 
 export function toCodings(node: XmlNode, guids: GuidReader, report: RefiReport): BundleCoding[] {
   const codings: BundleCoding[] = [];
-  for (const coding of childrenNamed(node, "Coding")) {
-    const id = guids.read(coding, "guid");
-    const ref = coding.children.find((child) => child.name === "CodeRef");
+  for (const coding of node.children) {
+    if (coding.name !== "Coding") continue;
+    const guid = guids.ref(coding, "guid");
+    let ref: XmlNode | undefined;
+    for (const child of coding.children)
+      if (child.name === "CodeRef") {
+        ref = child;
+        break;
+      }
     const codeGuid = ref ? guids.ref(ref, "targetGUID") : undefined;
-    if (!id || !codeGuid) {
-      report.skip(`a coding without ${id ? "a CodeRef" : "a guid"} (line ${coding.line})`);
+    if (!guid || !codeGuid) {
+      report.skip(`a coding without ${guid ? "a CodeRef" : "a guid"} (line ${coding.line})`);
       continue;
     }
+    const creatingUser = guids.ref(coding, "creatingUser");
+    const creationDateTime = dateTime(coding.attributes.creationDateTime);
+    const noteRefs = guids.refs(coding, "NoteRef");
+    // One object, not two through `defined`, when every field is there (a project has a million).
     codings.push(
-      defined({
-        guid: id.guid,
-        codeGuid,
-        creatingUser: guids.ref(coding, "creatingUser"),
-        creationDateTime: dateTime(coding.attributes.creationDateTime),
-        noteRefs: guids.refs(coding, "NoteRef"),
-      }),
+      creatingUser !== undefined && creationDateTime !== undefined
+        ? { guid, codeGuid, creatingUser, creationDateTime, noteRefs }
+        : defined({ guid, codeGuid, creatingUser, creationDateTime, noteRefs }),
     );
   }
   return codings;

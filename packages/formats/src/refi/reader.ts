@@ -480,22 +480,24 @@ class DocumentReader {
         "Windows line breaks (CRLF, counted as two) were converted to Quire's single \\n",
       );
     const selections: BundleSelection[] = [];
-    for (const selection of childrenNamed(node, "PlainTextSelection")) {
-      const sid = this.guids.read(selection, "guid");
+    for (const selection of node.children) {
+      if (selection.name !== "PlainTextSelection") continue;
+      const sid = this.guids.ref(selection, "guid");
       const rawStart = Number(selection.attributes.startPosition);
       const rawEnd = Number(selection.attributes.endPosition);
-      const where = `a selection in ${label} at line ${selection.line}`;
+      // Only when something is reported: a project has a million selections.
+      const where = () => `a selection in ${label} at line ${selection.line}`;
       if (!sid) {
-        report.skip(`${where}: it has no guid`);
+        report.skip(`${where()}: it has no guid`);
         continue;
       }
       if (!Number.isSafeInteger(rawStart) || !Number.isSafeInteger(rawEnd)) {
-        report.skip(`${where}: its positions are not whole numbers`);
+        report.skip(`${where()}: its positions are not whole numbers`);
         continue;
       }
       if (rawStart < 0 || rawEnd > map.fileLength || rawStart > rawEnd) {
         report.skip(
-          `${where}: positions ${rawStart}–${rawEnd} lie outside the text (${map.fileLength} characters)`,
+          `${where()}: positions ${rawStart}–${rawEnd} lie outside the text (${map.fileLength} characters)`,
         );
         continue;
       }
@@ -508,20 +510,35 @@ class DocumentReader {
         );
         continue;
       }
+      const attributes = selection.attributes;
+      const creatingUser = this.guids.ref(selection, "creatingUser");
+      const creationDateTime = dateTime(attributes.creationDateTime);
+      const description = childText(selection, "Description");
+      const noteRefs = this.guids.refs(selection, "NoteRef");
+      // The usual selection in one object; anything more through `defined`.
+      const plain =
+        attributes.name === undefined &&
+        attributes.modifyingUser === undefined &&
+        attributes.modifiedDateTime === undefined &&
+        description === undefined &&
+        creatingUser !== undefined &&
+        creationDateTime !== undefined;
       selections.push(
-        defined({
-          guid: sid.guid,
-          name: selection.attributes.name,
-          start,
-          end,
-          creatingUser: this.guids.ref(selection, "creatingUser"),
-          creationDateTime: dateTime(selection.attributes.creationDateTime),
-          modifyingUser: this.guids.ref(selection, "modifyingUser"),
-          modifiedDateTime: dateTime(selection.attributes.modifiedDateTime),
-          description: childText(selection, "Description"),
-          codings,
-          noteRefs: this.guids.refs(selection, "NoteRef"),
-        }),
+        plain
+          ? { guid: sid, start, end, creatingUser, creationDateTime, codings, noteRefs }
+          : defined({
+              guid: sid,
+              name: attributes.name,
+              start,
+              end,
+              creatingUser,
+              creationDateTime,
+              modifyingUser: this.guids.ref(selection, "modifyingUser"),
+              modifiedDateTime: dateTime(attributes.modifiedDateTime),
+              description,
+              codings,
+              noteRefs,
+            }),
       );
     }
     return defined({
