@@ -1,7 +1,8 @@
 /**
- * Co-occurrence by overlap counted in one sweep over a project's live codings, read as plain
- * arrays in source and start order from the `codings_live_by_source` index: what the kept tallies
- * are first built from. The self-join in `matrix-live.ts` gives the same counts (the tallies test
+ * Co-occurrence by overlap, and each code's spread (passages, sources), counted in one sweep over a
+ * project's live codings, read as plain arrays in source and start order from the
+ * `codings_live_by_source` index: what the kept tallies are first built from. Every code of the
+ * project has a spread row, zero when unused. The self-join in `matrix-live.ts` gives the same counts (the tallies test
  * holds the two together), but where SQL must add each of millions of pairs into a keyed table
  * one at a time, here a pair is a number and its tally an array slot.
  *
@@ -12,7 +13,7 @@
  */
 import { sql } from "kysely";
 import type { Store } from "../store.js";
-import type { CooccurrenceCountRow } from "./matrix-live.js";
+import type { CodeSpreadRow, CooccurrenceCountRow } from "./matrix-live.js";
 
 /** Sources read per query: a few tens of thousands of codings at the densities seen in studies. */
 const SOURCES_PER_READ = 4_000;
@@ -20,7 +21,7 @@ const SOURCES_PER_READ = 4_000;
 export async function overlapPairsSwept(
   store: Store,
   projectId: string,
-): Promise<CooccurrenceCountRow[]> {
+): Promise<{ counts: CooccurrenceCountRow[]; spread: CodeSpreadRow[] }> {
   const { db, dialect } = store;
   const read = async (query: ReturnType<typeof sql>) => dialect.selectRows(db, query.compile(db));
   const codes = (
@@ -28,6 +29,10 @@ export async function overlapPairsSwept(
   ).map((row) => String(row[0]));
   const rankOf = new Map(codes.map((id, rank) => [id, rank]));
   const tally = pairTally(codes.length);
+  // Each code's passages and sources (the spread), counted on the way.
+  const segments = new Uint32Array(codes.length);
+  const codeSources = new Uint32Array(codes.length);
+  const codeSeenIn = new Int32Array(codes.length).fill(-1);
 
   const sourceIds = (
     await read(sql`SELECT id FROM sources WHERE project_id = ${projectId} ORDER BY id`)
@@ -79,15 +84,27 @@ export async function overlapPairsSwept(
       starts.push(Number(row[1]));
       ends.push(Number(row[2]));
       ranks.push(rank);
+      segments[rank] = (segments[rank] as number) + 1;
+      if (codeSeenIn[rank] !== serial) {
+        codeSeenIn[rank] = serial;
+        codeSources[rank] = (codeSources[rank] as number) + 1;
+      }
     }
     nextSource();
   }
-  return tally.rows().map(({ a, b, pairs, sources }) => ({
-    codeA: codes[a] as string,
-    codeB: codes[b] as string,
-    pairs,
-    sources,
-  }));
+  return {
+    counts: tally.rows().map(({ a, b, pairs, sources }) => ({
+      codeA: codes[a] as string,
+      codeB: codes[b] as string,
+      pairs,
+      sources,
+    })),
+    spread: codes.map((codeId, rank) => ({
+      codeId,
+      sources: codeSources[rank] as number,
+      segments: segments[rank] as number,
+    })),
+  };
 }
 
 interface PairTally {

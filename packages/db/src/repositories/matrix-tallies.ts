@@ -229,12 +229,20 @@ export async function keptCooccurrences(
       if (!(await built(db))) {
         await sql`DELETE FROM cooccurrence_pairs WHERE project_id = ${projectId}`.execute(db);
         await sql`DELETE FROM cooccurrence_dirty WHERE project_id = ${projectId}`.execute(db);
-        const pairs = await overlapPairsSwept(scoped, projectId);
+        const swept = await overlapPairsSwept(scoped, projectId);
         await insertRows(
           db,
           "cooccurrence_pairs",
           ["project_id", "code_a", "code_b", "pairs", "sources"],
-          pairs.map((row) => [projectId, row.codeA, row.codeB, row.pairs, row.sources]),
+          swept.counts.map((row) => [projectId, row.codeA, row.codeB, row.pairs, row.sources]),
+        );
+        // The sweep counted every code's spread on the way.
+        await sql`DELETE FROM code_spread WHERE project_id = ${projectId}`.execute(db);
+        await insertRows(
+          db,
+          "code_spread",
+          ["project_id", "code_id", "sources", "segments"],
+          swept.spread.map((row) => [projectId, row.codeId, row.sources, row.segments]),
         );
         await sql`UPDATE matrix_tallies SET cooccurrence_built = ${
           store.dialect.kind === "postgres" ? true : 1
