@@ -46,10 +46,31 @@ export class GuidReader {
     return { guid };
   }
 
+  /** An object's own GUID (`guid`), normalised as by `read`, or undefined. */
+  id(node: XmlNode, attribute: string): string | undefined {
+    const raw = node.attributes[attribute];
+    if (raw !== undefined && isCanonicalGuid(raw)) return detached(raw);
+    return this.read(node, attribute)?.guid;
+  }
+
+  /**
+   * Canonical GUIDs referred to lately, each once: a file names the same few users and codes on
+   * every coding, and one copy serves them all instead of a new one each time.
+   */
+  private readonly recent = new Map<string, string>();
+
   /** A reference attribute (`targetGUID`, `creatingUser`…), normalised the same way, or undefined. */
   ref(node: XmlNode, attribute: string): string | undefined {
     const raw = node.attributes[attribute];
-    if (raw !== undefined && isCanonicalGuid(raw)) return detached(raw);
+    if (raw !== undefined && isCanonicalGuid(raw)) {
+      const known = this.recent.get(raw);
+      if (known !== undefined) return known;
+      // Bounded: references to many different objects (a case's sources) just start it afresh.
+      if (this.recent.size >= 4096) this.recent.clear();
+      const guid = detached(raw);
+      this.recent.set(guid, guid);
+      return guid;
+    }
     return this.read(node, attribute)?.guid;
   }
 
@@ -220,7 +241,7 @@ export function toCodings(node: XmlNode, guids: GuidReader, report: RefiReport):
   const codings: BundleCoding[] = [];
   for (const coding of node.children) {
     if (coding.name !== "Coding") continue;
-    const guid = guids.ref(coding, "guid");
+    const guid = guids.id(coding, "guid");
     let ref: XmlNode | undefined;
     for (const child of coding.children)
       if (child.name === "CodeRef") {

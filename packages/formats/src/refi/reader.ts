@@ -482,7 +482,7 @@ class DocumentReader {
     const selections: BundleSelection[] = [];
     for (const selection of node.children) {
       if (selection.name !== "PlainTextSelection") continue;
-      const sid = this.guids.ref(selection, "guid");
+      const sid = this.guids.id(selection, "guid");
       const rawStart = Number(selection.attributes.startPosition);
       const rawEnd = Number(selection.attributes.endPosition);
       // Only when something is reported: a project has a million selections.
