@@ -2,8 +2,15 @@
  * PostgreSQL migration 7: the kept matrix tallies, the same tables and rules as SQLite's (see
  * `sqlite-tallies.ts` and `repositories/matrix-tallies.ts`). The triggers are per statement, with
  * transition tables, so a bulk load of a million codings runs them a few hundred times, not a
- * million. Running AFTER the statement, they rebuild a changed source's state before it from the
- * table and the transition tables: its rows now, less the statement's new rows, plus its old ones.
+ * million. Running AFTER the statement, they must count a changed source's pairs as they were
+ * before it. With C the source's live codings now, N the statement's new rows and O its old ones,
+ * the state before is (C − N) ∪ O, and its pairs are
+ *   pairs(C) − cross(C, N) + pairs(N) + cross(C, O) − cross(N, O) + pairs(O),
+ * where cross(A, B) counts each b's overlapping partners in A of another code (a pair inside N is
+ * seen from both its ends, hence + pairs(N)). pairs(C) and the cross terms with C are index range
+ * scans of the table, as in the full count; only the terms within N and O, which are the
+ * statement's own few rows, join the transition tables. Signed counts are summed per source and
+ * pair, and a pair's source count falls by the sources where its sum is positive.
  *
  * Concurrency: every statement that changes codings or cases takes a shared advisory lock on each
  * project it touches, held to the end of its transaction; bringing a project's tallies up to date
@@ -26,11 +33,51 @@ interface StatementRows {
   codes: string;
   /** (project_id, source_id) whose overlapping pairs the statement may change. */
   sources: string;
-  /**
-   * Live codings of the sources in the array `dirty` as they were before the statement:
-   * (project_id, source_id, code_id, start_pos, end_pos).
-   */
-  before: string;
+  /** The transition tables the statement has. */
+  tables: ("new_rows" | "old_rows")[];
+}
+
+const lo = (x: string, y: string) =>
+  `CASE WHEN ${x}.code_id < ${y}.code_id THEN ${x}.code_id ELSE ${y}.code_id END`;
+const hi = (x: string, y: string) =>
+  `CASE WHEN ${x}.code_id < ${y}.code_id THEN ${y}.code_id ELSE ${x}.code_id END`;
+
+/** The live rows of a transition table in the newly listed sources. */
+const liveIn = (table: string) =>
+  `(SELECT * FROM ${table} WHERE status <> 'orphaned' AND source_id = ANY(dirty))`;
+
+/** (project_id, source_id, code_a, code_b, n): each b's partners now in the table, signed. */
+const crossNow = (table: string, sign: string) => `
+    SELECT b.project_id, b.source_id, ${lo("b", "c")}, ${hi("b", "c")}, ${sign}
+    FROM ${liveIn(table)} b CROSS JOIN LATERAL (SELECT c.code_id FROM codings c
+      WHERE c.source_id = b.source_id AND c.status <> 'orphaned'
+        AND c.start_pos < b.end_pos AND c.end_pos > b.start_pos AND c.code_id <> b.code_id
+      OFFSET 0) c`;
+
+/** Pairs within a transition table's rows, signed; or across two of them (overlap, any order). */
+const pairsWithin = (table: string, sign: string) => `
+    SELECT x.project_id, x.source_id, ${lo("x", "y")}, ${hi("x", "y")}, ${sign}
+    FROM ${liveIn(table)} x JOIN ${liveIn(table)} y ON ${PARTNER}`;
+const crossBetween = (a: string, b: string, sign: string) => `
+    SELECT x.project_id, x.source_id, ${lo("x", "y")}, ${hi("x", "y")}, ${sign}
+    FROM ${liveIn(a)} x JOIN ${liveIn(b)} y ON y.source_id = x.source_id
+      AND y.start_pos < x.end_pos AND x.start_pos < y.end_pos AND y.code_id <> x.code_id`;
+
+/** The signed terms of the pairs before the statement (see the header). */
+function pairsBefore(tables: StatementRows["tables"]): string {
+  const terms = [
+    `
+    SELECT x.project_id, x.source_id, ${lo("x", "y")}, ${hi("x", "y")}, 1
+    FROM codings x CROSS JOIN LATERAL (SELECT y.code_id FROM codings y
+      WHERE ${PARTNER} AND y.status <> 'orphaned' OFFSET 0) y
+    WHERE x.source_id = ANY(dirty) AND x.status <> 'orphaned'`,
+  ];
+  const hasNew = tables.includes("new_rows");
+  const hasOld = tables.includes("old_rows");
+  if (hasNew) terms.push(crossNow("new_rows", "-1"), pairsWithin("new_rows", "1"));
+  if (hasOld) terms.push(crossNow("old_rows", "1"), pairsWithin("old_rows", "1"));
+  if (hasNew && hasOld) terms.push(crossBetween("new_rows", "old_rows", "-1"));
+  return terms.join("\n    UNION ALL");
 }
 
 /** A statement trigger function on codings, from the queries that say what the statement changed. */
@@ -61,41 +108,34 @@ BEGIN
   IF dirty IS NULL THEN
     RETURN NULL;
   END IF;
-  WITH before AS (${rows.before}),
-  pairs AS (
-    SELECT x.project_id,
-      CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END AS code_a,
-      CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END AS code_b,
-      count(*) AS n, count(DISTINCT x.source_id) AS s
-    FROM before x JOIN before y ON ${PARTNER}
+  WITH signed (project_id, source_id, code_a, code_b, n) AS (${pairsBefore(rows.tables)}),
+  per_source AS (
+    SELECT project_id, source_id, code_a, code_b, sum(n) AS n FROM signed GROUP BY 1, 2, 3, 4),
+  per_pair AS (
+    SELECT project_id, code_a, code_b, sum(n) AS n, count(*) AS s FROM per_source WHERE n > 0
     GROUP BY 1, 2, 3)
-  INSERT INTO cooccurrence_pairs AS t (project_id, code_a, code_b, pairs, sources)
-  SELECT project_id, code_a, code_b, -n, -s FROM pairs
-  ON CONFLICT (project_id, code_a, code_b) DO UPDATE
-    SET pairs = t.pairs + excluded.pairs, sources = t.sources + excluded.sources;
+  -- The source was in the totals, so each of its pairs has a row: a plain update (HOT, with the
+  -- table's free space) costs less than an upsert's speculative insert.
+  UPDATE cooccurrence_pairs t SET pairs = t.pairs - p.n, sources = t.sources - p.s
+  FROM per_pair p
+  WHERE t.project_id = p.project_id AND t.code_a = p.code_a AND t.code_b = p.code_b;
   RETURN NULL;
 END
 $$;`;
 }
 
-const LIVE_NOW = `SELECT c.project_id, c.source_id, c.code_id, c.start_pos, c.end_pos FROM codings c
-      WHERE c.source_id = ANY(dirty) AND c.status <> 'orphaned'`;
-
 const insertRows: StatementRows = {
   projects: "SELECT project_id FROM new_rows",
   codes: "SELECT DISTINCT project_id, code_id FROM new_rows WHERE status <> 'orphaned'",
   sources: "SELECT project_id, source_id FROM new_rows WHERE status <> 'orphaned'",
-  before: `${LIVE_NOW} AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = c.id)`,
+  tables: ["new_rows"],
 };
-
-const OLD_LIVE = `SELECT o.project_id, o.source_id, o.code_id, o.start_pos, o.end_pos FROM old_rows o
-      WHERE o.source_id = ANY(dirty) AND o.status <> 'orphaned'`;
 
 const deleteRows: StatementRows = {
   projects: "SELECT project_id FROM old_rows",
   codes: "SELECT DISTINCT project_id, code_id FROM old_rows WHERE status <> 'orphaned'",
   sources: "SELECT project_id, source_id FROM old_rows WHERE status <> 'orphaned'",
-  before: `${LIVE_NOW} UNION ALL ${OLD_LIVE}`,
+  tables: ["old_rows"],
 };
 
 /** Old and new versions of each updated coding that was or is live. */
@@ -115,8 +155,7 @@ const updateRows: StatementRows = {
       UNION SELECT n.project_id, n.code_id FROM ${CHANGED} AND ${COUNTS_CHANGE}`,
   sources: `SELECT o.project_id, o.source_id FROM ${CHANGED} AND ${OVERLAP_CHANGE}
       UNION SELECT n.project_id, n.source_id FROM ${CHANGED} AND ${OVERLAP_CHANGE}`,
-  before: `${LIVE_NOW} AND NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = c.id)
-      UNION ALL ${OLD_LIVE}`,
+  tables: ["new_rows", "old_rows"],
 };
 
 /** A statement trigger function on cases: any change to cases or their attributes regroups them. */
@@ -181,7 +220,7 @@ CREATE TABLE cooccurrence_pairs (
   pairs INTEGER NOT NULL,
   sources INTEGER NOT NULL,
   PRIMARY KEY (project_id, code_a, code_b)
-);
+) WITH (fillfactor = 70);
 CREATE TABLE cooccurrence_dirty (
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   source_id TEXT NOT NULL,

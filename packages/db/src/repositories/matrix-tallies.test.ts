@@ -9,10 +9,12 @@
  */
 import {
   addCoding,
+  addSource,
   codeSpreadLive,
   countCooccurrences,
   countCrosstab,
   createCode,
+  createProject,
   crosstabLive,
   deleteCode,
   editSourceText,
@@ -47,6 +49,7 @@ type Operation =
   | { kind: "regroup"; case: number; arm: "CBT" | "TAU" }
   | { kind: "new-case"; arm: "CBT" | "TAU" }
   | { kind: "reassign"; source: number; case: number | null }
+  | { kind: "copy-many" | "recode-many" | "remove-many"; source: number; code: number }
   | { kind: "undo" }
   | { kind: "read" };
 
@@ -86,6 +89,11 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
     kind: fc.constant("reassign" as const),
     source: index,
     case: fc.option(index, { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constantFrom("copy-many" as const, "recode-many" as const, "remove-many" as const),
+    source: index,
+    code: index,
   }),
   fc.constant({ kind: "undo" as const }),
   fc.constant({ kind: "read" as const }),
@@ -174,6 +182,28 @@ async function apply(store: Store, projectId: string, op: Operation, serial: num
         await setCaseAttribute(m, created.id, "arm", op.arm);
         return;
       }
+      // One statement over many rows of a source, as bulk imports, merges and cascades write.
+      case "copy-many":
+      case "recode-many":
+      case "remove-many": {
+        const sourceId = pick(sources, op.source);
+        const codeId = pick(codes, op.code);
+        if (!sourceId || !codeId) return;
+        if (op.kind === "copy-many")
+          await sql`INSERT INTO codings (id, project_id, source_id, code_id, revision_id,
+              start_pos, end_pos, exact, prefix, suffix, status, score, coder, created_at)
+            SELECT id || ${`-copy${serial}`}, project_id, source_id,
+              CASE WHEN start_pos % 2 = 0 THEN ${codeId} ELSE code_id END, revision_id,
+              start_pos + 1, end_pos, exact, prefix, suffix, status, score, coder, created_at
+            FROM codings WHERE source_id = ${sourceId} AND end_pos > start_pos + 1`.execute(m.db);
+        else if (op.kind === "recode-many")
+          await sql`UPDATE codings SET code_id = ${codeId}
+            WHERE source_id = ${sourceId} AND start_pos < 60`.execute(m.db);
+        else
+          await sql`DELETE FROM codings WHERE source_id = ${sourceId} AND code_id <> ${codeId}
+            AND start_pos > 30`.execute(m.db);
+        return;
+      }
       case "reassign": {
         const sourceId = pick(sources, op.source);
         if (!sourceId) return;
@@ -249,6 +279,51 @@ for (const backend of availableBackends()) {
       await expectKeptEqualsLive(store, projectId);
       const kept = await countCooccurrences(store, projectId, { rule: "overlap" });
       expect(kept.counts.length).toBeGreaterThan(20);
+    });
+
+    it("take a source's pairs out exactly when one statement writes several of its rows", async () => {
+      const project = await createProject(store, {
+        name: "one statement",
+        method: "codebook_ta",
+        actor: "t",
+      });
+      const projectId = project.id;
+      const made = await mutate(
+        store,
+        { projectId, actor: "t", action: "test.build" },
+        async (m) => {
+          m.summary = "build";
+          const a = await createCode(m, { name: "A" });
+          const b = await createCode(m, { name: "B" });
+          const source = await addSource(m, {
+            kind: "interview",
+            title: "S",
+            text: "word ".repeat(20),
+          });
+          await addCoding(m, { sourceId: source.id, codeId: a.id, start: 0, end: 10 });
+          await addCoding(m, { sourceId: source.id, codeId: b.id, start: 5, end: 15 });
+          return { a: a.id, b: b.id, sourceId: source.id };
+        },
+      );
+      await expectKeptEqualsLive(store, projectId);
+      // Two new rows that overlap each other, in one INSERT; then both old rows moved in one UPDATE.
+      await mutate(store, { projectId, actor: "t", action: "test.bulk" }, async (m) => {
+        m.summary = "bulk";
+        await sql`INSERT INTO codings (id, project_id, source_id, code_id, revision_id,
+            start_pos, end_pos, exact, prefix, suffix, status, score, coder, created_at)
+          SELECT id || '-moved', project_id, source_id, code_id, revision_id,
+            start_pos + 50, end_pos + 50, exact, prefix, suffix, status, score, coder, created_at
+          FROM codings WHERE source_id = ${made.sourceId}`.execute(m.db);
+      });
+      await expectKeptEqualsLive(store, projectId);
+      await mutate(store, { projectId, actor: "t", action: "test.bulk" }, async (m) => {
+        m.summary = "bulk";
+        await sql`UPDATE codings SET start_pos = start_pos + 3, end_pos = end_pos + 3
+          WHERE source_id = ${made.sourceId} AND start_pos < 20`.execute(m.db);
+      });
+      await expectKeptEqualsLive(store, projectId);
+      const kept = await countCooccurrences(store, projectId, { rule: "overlap" });
+      expect(kept.counts.map((row) => [row.pairs, row.sources])).toEqual([[2, 1]]);
     });
 
     it("are left alone by a project whose matrices were never read", async () => {
