@@ -158,18 +158,30 @@ const updateRows: StatementRows = {
   tables: ["new_rows", "old_rows"],
 };
 
-/** A statement trigger function on cases: any change to cases or their attributes regroups them. */
-function casesFunction(name: string, changed: string): string {
+/**
+ * A statement trigger function on cases. Any change to cases changes how many cases each group
+ * has, so group sizes are counted again; a case whose value of a kept attribute changed moves its
+ * passages to another group, so that attribute's cells are counted again too (`cellsInvalid`).
+ */
+function casesFunction(name: string, touched: string, cellsInvalid?: string): string {
   return `
 CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(${TALLIES_LOCK_CLASS}, hashtext(p.project_id))
-    FROM (SELECT DISTINCT project_id FROM (${changed}) touched ORDER BY 1) p;
-  DELETE FROM crosstab_attributes WHERE project_id IN (SELECT project_id FROM (${changed}) touched);
+    FROM (SELECT DISTINCT project_id FROM (${touched}) touched ORDER BY 1) p;
+  UPDATE crosstab_attributes SET groups_current = false
+    WHERE groups_current AND project_id IN (SELECT project_id FROM (${touched}) touched);
+  ${cellsInvalid ?? ""}
   RETURN NULL;
 END
 $$;`;
 }
+
+/** Kept attributes whose value changed for some updated case. */
+const CHANGED_VALUES = `DELETE FROM crosstab_attributes a
+    USING old_rows o JOIN new_rows n ON n.id = o.id
+    WHERE a.project_id = n.project_id AND o.attributes IS DISTINCT FROM n.attributes
+      AND (o.attributes::jsonb -> a.attribute) IS DISTINCT FROM (n.attributes::jsonb -> a.attribute);`;
 
 export const postgresTalliesMigration = `
 CREATE TABLE matrix_tallies (
@@ -179,6 +191,7 @@ CREATE TABLE matrix_tallies (
 CREATE TABLE crosstab_attributes (
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   attribute TEXT NOT NULL,
+  groups_current BOOLEAN NOT NULL DEFAULT true,
   PRIMARY KEY (project_id, attribute)
 );
 CREATE TABLE crosstab_groups (
@@ -244,6 +257,7 @@ ${casesFunction(
   "quire_tallies_cases_update",
   `SELECT n.project_id FROM old_rows o JOIN new_rows n ON n.id = o.id
     WHERE o.attributes IS DISTINCT FROM n.attributes`,
+  CHANGED_VALUES,
 )}
 CREATE TRIGGER cases_tallies_insert AFTER INSERT ON cases
 REFERENCING NEW TABLE AS new_rows

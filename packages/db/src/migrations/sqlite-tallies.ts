@@ -44,6 +44,16 @@ const forgetCode = (row: string) => `
   DELETE FROM crosstab_codes WHERE project_id = ${row}.project_id AND code_id = ${row}.code_id;
   DELETE FROM code_spread WHERE project_id = ${row}.project_id AND code_id = ${row}.code_id;`;
 
+/**
+ * Any change to cases changes how many each group has: group sizes are counted again. (A case
+ * whose value of a kept attribute changed also drops that attribute's cells: see the update.)
+ */
+const regroup = (row: string) => `UPDATE crosstab_attributes SET groups_current = 0
+  WHERE project_id = ${row}.project_id AND groups_current;`;
+
+/** The JSON path of a kept attribute's value, as `attributeTextSql` spells it. */
+const attributePath = `'$."' || replace(attribute, '"', '\\"') || '"'`;
+
 const armed = (row: string) =>
   `EXISTS (SELECT 1 FROM matrix_tallies WHERE project_id = ${row}.project_id)`;
 
@@ -63,6 +73,7 @@ CREATE TABLE matrix_tallies (
 CREATE TABLE crosstab_attributes (
   project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
   attribute TEXT NOT NULL,
+  groups_current INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (project_id, attribute)
 ) WITHOUT ROWID;
 CREATE TABLE crosstab_groups (
@@ -134,10 +145,14 @@ BEGIN
 END;
 
 CREATE TRIGGER cases_tallies_insert AFTER INSERT ON cases WHEN ${armed("new")}
-BEGIN DELETE FROM crosstab_attributes WHERE project_id = new.project_id; END;
+BEGIN ${regroup("new")} END;
 CREATE TRIGGER cases_tallies_delete AFTER DELETE ON cases WHEN ${armed("old")}
-BEGIN DELETE FROM crosstab_attributes WHERE project_id = old.project_id; END;
+BEGIN ${regroup("old")} END;
 CREATE TRIGGER cases_tallies_update AFTER UPDATE OF attributes ON cases
 WHEN old.attributes IS NOT new.attributes AND ${armed("new")}
-BEGIN DELETE FROM crosstab_attributes WHERE project_id = new.project_id; END;
+BEGIN
+  ${regroup("new")}
+  DELETE FROM crosstab_attributes WHERE project_id = new.project_id
+    AND json_extract(old.attributes, ${attributePath}) IS NOT json_extract(new.attributes, ${attributePath});
+END;
 `;

@@ -326,6 +326,25 @@ for (const backend of availableBackends()) {
       expect(kept.counts.map((row) => [row.pairs, row.sources])).toEqual([[2, 1]]);
     });
 
+    it("count again only the attribute whose value changed", async () => {
+      const { projectId } = await build(store, onePlan(13), "regroup");
+      await expectKeptEqualsLive(store, projectId);
+      const marked = async () => {
+        const { rows } = await sql<{ attribute: string }>`SELECT attribute FROM crosstab_attributes
+          WHERE project_id = ${projectId} ORDER BY attribute`.execute(store.db);
+        return rows.map((row) => row.attribute);
+      };
+      const [caseId] = await ids(store, "cases", projectId);
+      await mutate(store, { projectId, actor: "t", action: "test.regroup" }, async (m) => {
+        m.summary = "regroup";
+        await setCaseAttribute(m, caseId ?? "", "age", "99");
+        await ensureCase(m, "Newcomer");
+      });
+      expect(await marked()).toEqual(["arm", "consent"]);
+      await expectKeptEqualsLive(store, projectId);
+      expect(await marked()).toEqual(["age", "arm", "consent"]);
+    });
+
     it("are left alone by a project whose matrices were never read", async () => {
       const { projectId } = await build(store, onePlan(7), "unread");
       const { rows } =

@@ -7,8 +7,9 @@
  * happens, whichever path makes it (the API, imports, undo and redo replay, cascades):
  * - a change to a code's live codings, or to the case they are in, drops the code's marks
  *   (`crosstab_codes`, `code_spread`), and its cells are counted again from its codings;
- * - a change to cases drops the project's `crosstab_attributes`: groups are counted again, and
- *   with them every code's cells for that attribute;
+ * - any change to cases recounts the group sizes (`crosstab_attributes.groups_current`); a case
+ *   whose value of a kept attribute changed drops that attribute's marker, and all its cells are
+ *   counted again (the other attributes keep theirs);
  * - the first change to a source's codings since the last read takes the source's pairs out of
  *   `cooccurrence_pairs` and lists it in `cooccurrence_dirty`; the next read adds the listed
  *   sources' pairs back as they are then.
@@ -115,27 +116,33 @@ export async function keptCrosstab(
   attribute: string,
   codeIds?: readonly string[],
 ): Promise<CrosstabCounts | null> {
-  const attributeMarked = (db: Db) =>
-    hasRow(
+  /** The attribute's marker: absent when its cells must all be counted again. */
+  const marker = async (db: Db) => {
+    const { rows } = await sql<{ groupsCurrent: boolean | number }>`SELECT groups_current
+      FROM crosstab_attributes WHERE project_id = ${projectId} AND attribute = ${attribute}`.execute(
       db,
-      sql`SELECT 1 FROM crosstab_attributes
-        WHERE project_id = ${projectId} AND attribute = ${attribute}`,
     );
+    return rows[0] ? { groupsCurrent: Boolean(rows[0].groupsCurrent) } : null;
+  };
   return withTallies(store, projectId, {
     async isCurrent(db) {
       return (
-        (await attributeMarked(db)) &&
+        (await marker(db))?.groupsCurrent === true &&
         (await staleCodes(db, projectId, "crosstab_codes", attribute)).length === 0
       );
     },
     async repair(db) {
       const scoped = { ...store, db };
-      const rebuilt = !(await attributeMarked(db));
-      if (rebuilt) {
-        // The cases changed: every code's cells for this attribute are counted again.
-        for (const table of ["crosstab_groups", "crosstab_cells", "crosstab_codes"])
+      const found = await marker(db);
+      const rebuilt = found === null;
+      if (rebuilt)
+        // Some case's value changed (or this is the first read): every code's cells are counted.
+        for (const table of ["crosstab_cells", "crosstab_codes"])
           await sql`DELETE FROM ${sql.table(table)}
             WHERE project_id = ${projectId} AND attribute = ${attribute}`.execute(db);
+      if (!found?.groupsCurrent) {
+        await sql`DELETE FROM crosstab_groups
+          WHERE project_id = ${projectId} AND attribute = ${attribute}`.execute(db);
         const sizes = await countGroupSizes(scoped, projectId, attribute);
         await insertRows(
           db,
@@ -143,8 +150,13 @@ export async function keptCrosstab(
           ["project_id", "attribute", "slot", "cases"],
           sizes.map((size) => [projectId, attribute, slotOf(size.group), size.cases]),
         );
-        await sql`INSERT INTO crosstab_attributes (project_id, attribute)
-          VALUES (${projectId}, ${attribute})`.execute(db);
+        const yes = store.dialect.kind === "postgres" ? true : 1;
+        if (rebuilt)
+          await sql`INSERT INTO crosstab_attributes (project_id, attribute, groups_current)
+            VALUES (${projectId}, ${attribute}, ${yes})`.execute(db);
+        else
+          await sql`UPDATE crosstab_attributes SET groups_current = ${yes}
+            WHERE project_id = ${projectId} AND attribute = ${attribute}`.execute(db);
       }
       const stale = await staleCodes(db, projectId, "crosstab_codes", attribute);
       if (stale.length === 0) return;
