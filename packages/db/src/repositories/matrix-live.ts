@@ -137,6 +137,21 @@ export async function countGroupSizes(
   }));
 }
 
+/** A crosstab count as SQL gives it (the group as text or a typed value, counts maybe as text). */
+interface CrosstabSqlRow {
+  codeId: string;
+  grp: string | null;
+  cases: number;
+  segments: number;
+}
+
+const crosstabRow = (row: CrosstabSqlRow): CrosstabCountRow => ({
+  codeId: row.codeId,
+  group: row.grp === null ? null : String(row.grp),
+  cases: Number(row.cases),
+  segments: Number(row.segments),
+});
+
 /**
  * The crosstab cells of a few codes: passages per (code, case) from the index, then each case's
  * group looked up by its key. It reads only the cases those codes are in, so after a change to a
@@ -151,12 +166,7 @@ export async function crosstabCellsOfCodes(
   const group = attributeTextSql(store, "c.attributes", attribute);
   // SQLite would rather scan every case and probe the counts; CROSS JOIN keeps the counts outer.
   const join = sql.raw(store.dialect.kind === "sqlite" ? "CROSS JOIN" : "JOIN");
-  const { rows } = await sql<{
-    codeId: string;
-    grp: string | null;
-    cases: number;
-    segments: number;
-  }>`
+  const { rows } = await sql<CrosstabSqlRow>`
     SELECT per_case.code_id, ${group} AS grp, count(*) AS cases, sum(per_case.n) AS segments
     FROM (
       SELECT k.code_id, k.case_id, count(*) AS n FROM codings k
@@ -164,12 +174,7 @@ export async function crosstabCellsOfCodes(
       GROUP BY k.code_id, k.case_id) per_case
     ${join} cases c ON c.id = per_case.case_id
     GROUP BY per_case.code_id, grp`.execute(store.db);
-  return rows.map((row) => ({
-    codeId: row.codeId,
-    group: row.grp === null ? null : String(row.grp),
-    cases: Number(row.cases),
-    segments: Number(row.segments),
-  }));
+  return rows.map(crosstabRow);
 }
 
 type GroupSql = ReturnType<typeof attributeTextSql>;
@@ -183,12 +188,7 @@ async function crosstabByCase(
 ): Promise<CrosstabCountRow[]> {
   // OFFSET 0 keeps the group expression in the scan of cases (once per case) and lets the
   // planner see one row per case, so it hashes the cases instead of sorting every count.
-  const { rows } = await sql<{
-    codeId: string;
-    grp: string | null;
-    cases: number;
-    segments: number;
-  }>`
+  const { rows } = await sql<CrosstabSqlRow>`
     WITH per_case AS (
       SELECT k.code_id, k.case_id, count(*) AS n FROM codings k
       WHERE ${liveConditions(projectId, filter)} AND k.case_id IS NOT NULL
@@ -198,12 +198,7 @@ async function crosstabByCase(
     JOIN (SELECT c.id, ${group} AS grp FROM cases c WHERE c.project_id = ${projectId} OFFSET 0) g
       ON g.id = p.case_id
     GROUP BY p.code_id, g.grp`.execute(db);
-  return rows.map((row) => ({
-    codeId: row.codeId,
-    group: row.grp === null ? null : String(row.grp),
-    cases: Number(row.cases),
-    segments: Number(row.segments),
-  }));
+  return rows.map(crosstabRow);
 }
 
 /**
