@@ -13,6 +13,7 @@
  */
 import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
+import { forgetAllTallies } from "./matrix-tallies.js";
 
 /** Indexes set aside for a load; `restore` builds them again. */
 export interface SuspendedIndexes {
@@ -27,6 +28,9 @@ export async function suspendCodingIndexes(m: Mutation): Promise<SuspendedIndexe
   if (m.dialect.kind !== "sqlite") return null;
   const any = await sql<{ one: number }>`SELECT 1 AS one FROM codings LIMIT 1`.execute(m.db);
   if (any.rows.length > 0) return null;
+  // Kept matrix tallies arm triggers that count a source's codings; without the indexes each
+  // count would read the whole table. With no codings anywhere, they hold nothing worth keeping.
+  await forgetAllTallies(m.db);
   // Automatic indexes (primary key, unique constraints) have no SQL and stay.
   const { rows } = await sql<{ name: string; sql: string }>`
     SELECT name, sql FROM sqlite_master
