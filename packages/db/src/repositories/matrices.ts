@@ -34,18 +34,28 @@ export type {
 /** `*Live`: the counts from the codings, which the kept tallies must always equal. */
 export { attributeTextSql, codeSpreadLive, crosstabLive, overlapPairsLive };
 
+/** A project's live codings through the filters; a source kind is looked up, not joined. */
 function liveCodings(store: Store, projectId: string, filter: MatrixFilter) {
   let query = store.db
     .selectFrom("codings as k")
-    .innerJoin("sources as s", "s.id", "k.sourceId")
     .where("k.projectId", "=", projectId)
     .where("k.status", "!=", "orphaned");
   if (filter.codeIds) query = query.where("k.codeId", "in", [...filter.codeIds, ""]);
   if (filter.coder !== undefined) query = query.where("k.coder", "=", filter.coder);
-  if (filter.sourceKinds && filter.sourceKinds.length > 0)
-    query = query.where("s.kind", "in", [...filter.sourceKinds]);
+  const kinds = filter.sourceKinds;
+  if (kinds && kinds.length > 0)
+    query = query.where("k.sourceId", "in", (eb) =>
+      eb
+        .selectFrom("sources")
+        .select("id")
+        .where("projectId", "=", projectId)
+        .where("kind", "in", [...kinds]),
+    );
   return query;
 }
+
+/** Each coding's case through its own copy of the source's case (`codings.case_id`). */
+const caseOfCoding = sql<boolean>`c.id = k.case_id`;
 
 /** Whether a filter rules out the kept tallies, which count every coder and source kind. */
 const filtered = (filter: MatrixFilter) =>
@@ -82,7 +92,7 @@ export async function countCodeCases(
   filter: MatrixFilter = {},
 ): Promise<CodeCaseCountRow[]> {
   const rows = await liveCodings(store, projectId, filter)
-    .innerJoin("cases as c", "c.id", "s.caseId")
+    .innerJoin("cases as c", (join) => join.on(caseOfCoding))
     .select((eb) => ["k.codeId", "c.id", "c.name", eb.fn.countAll<number>().as("segments")])
     .groupBy(["k.codeId", "c.id", "c.name"])
     .execute();
@@ -112,7 +122,7 @@ export async function casesWithCode(
 ): Promise<CaseWithCodeRow[]> {
   const group = attributeTextSql(store, "c.attributes", attribute);
   const rows = await liveCodings(store, projectId, { ...filter, codeIds: [codeId] })
-    .innerJoin("cases as c", "c.id", "s.caseId")
+    .innerJoin("cases as c", (join) => join.on(caseOfCoding))
     .select((eb) => ["c.id", "c.name", group.as("grp"), eb.fn.countAll<number>().as("segments")])
     .groupBy(["c.id", "c.name", sql.ref("grp")])
     .orderBy("c.name")
