@@ -261,11 +261,12 @@ export function useFrameworkMutation<Vars, Result>(
   const client = useQueryClient();
   return useMutation({
     mutationFn: (vars: Vars) => run(key ?? "", vars),
-    onSettled: async () => {
-      await Promise.all([
-        client.invalidateQueries({ queryKey: frameworkKeys.all(key ?? "") }),
-        client.invalidateQueries({ queryKey: ["p", key ?? "", "codes"] }),
-      ]);
+    // Not awaited: a caller's own callbacks (a form clearing itself) run as soon as the server
+    // answers, before the refetched framework shows the new version. Awaiting made them run
+    // after it, so keys typed into the next entry in between were wiped.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: frameworkKeys.all(key ?? "") });
+      void client.invalidateQueries({ queryKey: ["p", key ?? "", "codes"] });
     },
   });
 }
