@@ -13,7 +13,6 @@ import { sql } from "kysely";
 import type { Store } from "../store.js";
 import { attributeTextSql } from "./attribute-text.js";
 import {
-  type CodeSpreadRow,
   type CooccurrenceCountRow,
   type CrosstabCounts,
   codeSpreadLive,
@@ -216,14 +215,8 @@ export async function countCooccurrences(
   };
 }
 
-/** Per code, its passages and the sources they are in (orphans left out). */
-export async function countCodeSpread(
-  store: Store,
-  projectId: string,
-  filter: MatrixFilter = {},
-): Promise<CodeSpreadRow[]> {
-  return codeSpreadLive(store, projectId, filter);
-}
+/** Per code, its passages and the sources they are in (orphans left out), counted live. */
+export const countCodeSpread = codeSpreadLive;
 
 /** A source in collection order with the distinct codes applied in it (saturation's input). */
 export interface SourceCodeSet {

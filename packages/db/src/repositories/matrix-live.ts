@@ -279,7 +279,7 @@ export async function overlapPairsLive(
  * codings, from its earlier-starting member x (ties broken by code); `partner`, the conditions on
  * y given x; and the conditions on x and on its source `s` (the project, the filters).
  */
-function overlapParts(projectId: string, filter: MatrixFilter) {
+export function overlapParts(projectId: string, filter: MatrixFilter) {
   const coder = (alias: string) =>
     filter.coder === undefined ? sql`` : sql`AND ${sql.ref(`${alias}.coder`)} = ${filter.coder}`;
   const kinds =

@@ -19,7 +19,7 @@
  * and the transaction's first statement takes the write lock. PostgreSQL takes an exclusive
  * advisory lock on the project that every writer's trigger holds shared until it commits; if a
  * writer holds it, the read does not wait but counts live. A read that finds everything current
- * reads in one REPEATABLE READ snapshot and takes no lock.
+ * reads in one snapshot (REPEATABLE READ on PostgreSQL), writes nothing and takes no lock.
  */
 import { sql } from "kysely";
 import { TALLIES_LOCK_CLASS } from "../migrations/postgres-tallies.js";
@@ -35,6 +35,7 @@ import {
   crosstabCellsOfCodes,
   crosstabLive,
   type GroupSize,
+  overlapParts,
 } from "./matrix-live.js";
 import { overlapPairsSwept } from "./matrix-sweep.js";
 
@@ -75,15 +76,16 @@ async function withTallies<T>(
     return steps.read(db);
   };
   if (store.db.isTransaction) return run(store.db);
-  if (store.dialect.kind === "postgres") {
-    const current = await store.db
-      .transaction()
-      .setIsolationLevel("repeatable read")
-      .execute(async (trx) =>
-        (await steps.isCurrent(trx)) ? { value: await steps.read(trx) } : null,
-      );
-    if (current) return current.value;
-  }
+  // Nothing stale: read in one snapshot without writing (SQLite's WAL read transactions are
+  // snapshots already; PostgreSQL's need REPEATABLE READ).
+  const snapshot =
+    store.dialect.kind === "postgres"
+      ? store.db.transaction().setIsolationLevel("repeatable read")
+      : store.db.transaction();
+  const current = await snapshot.execute(async (trx) =>
+    (await steps.isCurrent(trx)) ? { value: await steps.read(trx) } : null,
+  );
+  if (current) return current.value;
   return store.db.transaction().execute(run);
 }
 
@@ -309,19 +311,14 @@ async function addDirtySources(store: Store, db: Db, projectId: string): Promise
   // SQLite's CROSS JOIN fixes the join order (listed sources, then their codings by index);
   // PostgreSQL has no CROSS JOIN … ON and plans the order itself.
   const join = sql.raw(store.dialect.kind === "sqlite" ? "CROSS JOIN" : "JOIN");
+  const part = overlapParts(projectId, {});
   await sql`INSERT INTO cooccurrence_pairs AS t (project_id, code_a, code_b, pairs, sources)
     SELECT ${projectId}, code_a, code_b, sum(n), count(*) FROM (
-      SELECT d.source_id,
-        CASE WHEN x.code_id < y.code_id THEN x.code_id ELSE y.code_id END AS code_a,
-        CASE WHEN x.code_id < y.code_id THEN y.code_id ELSE x.code_id END AS code_b,
-        count(*) AS n
+      SELECT d.source_id, ${part.lo} AS code_a, ${part.hi} AS code_b, count(*) AS n
       FROM cooccurrence_dirty d
         ${join} codings x ON x.source_id = d.source_id
-        ${join} codings y ON y.source_id = x.source_id
-          AND y.start_pos >= x.start_pos AND y.start_pos < x.end_pos
-          AND (y.start_pos > x.start_pos OR y.code_id > x.code_id)
-          AND y.status <> 'orphaned' AND y.code_id <> x.code_id
-      WHERE d.project_id = ${projectId} AND x.status <> 'orphaned'
+        ${join} codings y ON ${part.partner}
+      WHERE d.project_id = ${projectId} AND ${part.x}
       GROUP BY d.source_id, code_a, code_b) per_source
     GROUP BY code_a, code_b
     ON CONFLICT (project_id, code_a, code_b) DO UPDATE

@@ -50,11 +50,8 @@ export async function addMemo(m: Mutation, props: AddMemoProps): Promise<Memo> {
   return memo;
 }
 
-export async function editMemo(
-  m: Mutation,
-  id: string,
-  change: { title?: string; body?: string },
-): Promise<Memo> {
+/** @throws QuireError `not_found` for a memo not in the mutation's project. */
+async function memoRow(m: Mutation, id: string) {
   const row = await m.db
     .selectFrom("memos")
     .selectAll()
@@ -62,6 +59,15 @@ export async function editMemo(
     .where("projectId", "=", m.projectId)
     .executeTakeFirst();
   if (!row) throw new QuireError("not_found", `no memo with id ${id}`);
+  return row;
+}
+
+export async function editMemo(
+  m: Mutation,
+  id: string,
+  change: { title?: string; body?: string },
+): Promise<Memo> {
+  const row = await memoRow(m, id);
   const patch = {
     title: change.title?.trim() ?? row.title,
     body: change.body ?? row.body,
@@ -74,13 +80,7 @@ export async function editMemo(
 
 /** Deletes a memo; undo brings it back with its text and version. */
 export async function deleteMemo(m: Mutation, id: string): Promise<Memo> {
-  const row = await m.db
-    .selectFrom("memos")
-    .selectAll()
-    .where("id", "=", id)
-    .where("projectId", "=", m.projectId)
-    .executeTakeFirst();
-  if (!row) throw new QuireError("not_found", `no memo with id ${id}`);
+  const row = await memoRow(m, id);
   await m.record.delete("memos", [id]);
   return toMemo(row);
 }
