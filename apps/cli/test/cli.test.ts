@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dropTestDatabase } from "../../../test-support/postgres.js";
 import { hasShared, repoRoot, sharedPath } from "../../../test-support/shared-data.js";
 
 const BIN = join(repoRoot, "apps/cli/bin/quire.js");
@@ -311,7 +312,7 @@ describe.runIf(Boolean(pgUrl))("quire on PostgreSQL", () => {
     parsed.pathname = `/${database}`;
     url = parsed.toString();
   });
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  afterAll(() => dropTestDatabase(pgUrl ?? "", database));
 
   it("runs the same commands with --db and with QUIRE_DATABASE_URL, one database holding several projects", () => {
     expect(quire(["init", "--db", url, "--project", "IBS after CBT"]).code).toBe(0);

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { dropTestDatabase } from "../../../../test-support/postgres.js";
 import { type RunningServer, startServer } from "../server.js";
 
 export interface TestServer {
@@ -107,7 +108,7 @@ function postgres(adminUrl: string): ServerBackend {
         async close() {
           await server.close();
           rmSync(home, { recursive: true, force: true });
-          await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await dropTestDatabase(adminUrl, name);
         },
       };
     },

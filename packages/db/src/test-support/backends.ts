@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { dropTestDatabase } from "../../../../test-support/postgres.js";
 import { openStore, type Store } from "../index.js";
 
 export interface Backend {
@@ -62,10 +63,7 @@ export function postgresBackend(adminUrl: string): Backend {
     },
     async cleanup() {
       for (const store of stores) await store.close();
-      await admin(async (client) => {
-        for (const name of databases)
-          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      });
+      for (const name of databases) await dropTestDatabase(adminUrl, name);
     },
   };
 }
