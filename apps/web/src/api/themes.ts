@@ -265,9 +265,11 @@ export function useThemesMutation<Vars, Result>(
   const client = useQueryClient();
   return useMutation({
     mutationFn: (vars: Vars) => run(key ?? "", vars),
-    onSettled: async () => {
-      await client.invalidateQueries({ queryKey: themeKeys.all(key ?? "") });
-      if (options.memos) await client.invalidateQueries({ queryKey: keys.memos(key ?? "") });
+    // Not awaited, as in the framework's mutations: a form's own reset runs as soon as the
+    // server answers, not after the refetch has already shown the result and the next entry.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: themeKeys.all(key ?? "") });
+      if (options.memos) void client.invalidateQueries({ queryKey: keys.memos(key ?? "") });
     },
   });
 }
