@@ -11,6 +11,7 @@ export * from "./code.js";
 export * from "./coding.js";
 export * from "./control.js";
 export * from "./exchange-bundle.js";
+export * from "./guid-map.js";
 export * from "./ids.js";
 export * from "./match-quote.js";
 export * from "./memo.js";

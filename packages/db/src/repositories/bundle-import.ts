@@ -14,6 +14,7 @@ import {
   canonicalText,
   codePaths,
   describeRange,
+  GuidMap,
   newId,
   paletteColor,
   QuireError,
@@ -77,6 +78,8 @@ function isUuid(value: string): boolean {
 }
 
 const TAKEN_CHUNK = 4000;
+/** Stands for "the GUID itself" in GUID → id maps, so that they need not keep the string. */
+const SAME_ID = "";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const SOURCE_COLUMNS = columns(
@@ -135,8 +138,10 @@ class BundleWriter {
   private readonly users = new Map<string, { id: string; name: string }>();
   private readonly codes = new Map<string, string>();
   private readonly variables = new Map<string, { name: string; type: AttributeType } | null>();
-  private readonly sourceCase = new Map<string, string>();
-  private readonly sources = new Map<string, string>();
+  /** Source GUID → its case's id; a project of short responses has a case per source. */
+  private readonly sourceCase = new GuidMap<string>();
+  /** Source GUID → id, or SAME_ID for a source stored under its own GUID (nearly all). */
+  private readonly sources = new GuidMap<string>();
   /** Note GUID → what it is about, from the NoteRefs seen so far. */
   private readonly noteTargets = new Map<string, { type: string; id: string | null }>();
   private readonly notes = new Map<string, string>();
@@ -706,7 +711,7 @@ class BundleWriter {
       this.now,
     ]);
     this.revisionRows.push([revisionId, id, m.projectId, 1, text, this.now, m.actor]);
-    this.sources.set(source.guid, id);
+    this.sources.set(source.guid, id === source.guid ? SAME_ID : id);
     for (const ref of source.noteRefs) this.target(ref, "source", id);
     this.result.sources++;
 
@@ -853,7 +858,7 @@ class BundleWriter {
     }
     for (const ref of set.memberSources) {
       const id = this.sources.get(ref);
-      if (id) members.push(["source", id]);
+      if (id !== undefined) members.push(["source", id === SAME_ID ? ref : id]);
       else missing++;
     }
     for (const ref of set.memberNotes) {

@@ -6,6 +6,7 @@
  * anything not brought in is listed in the report.
  */
 import { open } from "node:fs/promises";
+import { GuidSet } from "@quire/core";
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, type XmlLimits } from "../archive/limits.js";
 import { XmlStream } from "../archive/xml-stream.js";
 import { ZipArchive, type ZipEntry } from "../archive/zip-reader.js";
@@ -237,7 +238,7 @@ const NON_TEXT_SOURCES: Record<string, string> = {
 class DocumentReader {
   private readonly guids: GuidReader;
   private readonly queue: (BundlePart | { pending: XmlItem })[] = [];
-  private readonly seen = new Map<string, Set<string>>();
+  private readonly seen = new Map<string, GuidSet>();
   private readonly unknown = new Set<string>();
   private endDescription: string | null = null;
   private readonly endNoteRefs: string[] = [];
@@ -339,7 +340,7 @@ class DocumentReader {
   private duplicate(kind: string, guid: string, line: number): boolean {
     let seen = this.seen.get(kind);
     if (!seen) {
-      seen = new Set();
+      seen = new GuidSet();
       this.seen.set(kind, seen);
     }
     if (seen.has(guid)) {
