@@ -37,7 +37,7 @@ export async function measureRefi(
     const exportSeconds = (now() - started) / 1000;
     const exportRss = rss.stop();
     const archive = await ZipArchive.open(path);
-    const contentBytes = archive.entries.reduce((sum, entry) => sum + entry.size, 0);
+    const contentBytes = archive.unpackedSize;
     const xmlBytes = archive.entry("project.qde")?.size ?? 0;
     await archive.close();
 

@@ -13,6 +13,7 @@
 import { type FileHandle, open } from "node:fs/promises";
 import { crc32, createInflateRaw, inflateRawSync } from "node:zlib";
 import { FormatError, fileSystemError } from "../errors.js";
+import { decodeName, EntryIndex } from "./entry-index.js";
 import { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS } from "./limits.js";
 
 export interface ZipEntry {
@@ -54,8 +55,7 @@ export class ZipArchive {
     /** The archive as messages name it. */
     readonly file: string,
     readonly format: string,
-    readonly entries: readonly ZipEntry[],
-    private readonly byName: Map<string, ZipEntry>,
+    private readonly index: EntryIndex,
     private readonly size: number,
     private readonly limits: ArchiveLimits,
   ) {}
@@ -121,9 +121,7 @@ export class ZipArchive {
           cdOffset,
         );
       const directory = await readAt(handle, cdOffset, cdSize);
-      const entries: ZipEntry[] = [];
-      const byName = new Map<string, ZipEntry>();
-      const folded = new Set<string>();
+      const listed = new EntryIndex(directory);
       let at = 0;
       // The directory is read to its recorded size, not to the 16-bit entry count: writers without
       // ZIP64 (fflate among them) let that count wrap past 65,535 entries. A count that disagrees
@@ -134,14 +132,13 @@ export class ZipArchive {
         if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_SIGNATURE)
           throw fail(`the archive's directory is corrupt at entry ${index + 1}`, cdOffset + at);
         const flags = directory.readUInt16LE(at + 8);
-        const method = directory.readUInt16LE(at + 10);
-        const crc = directory.readUInt32LE(at + 16);
         let compressedSize = directory.readUInt32LE(at + 20);
         let entrySize = directory.readUInt32LE(at + 24);
         const nameLength = directory.readUInt16LE(at + 28);
         const extraLength = directory.readUInt16LE(at + 30);
         const commentLength = directory.readUInt16LE(at + 32);
         let localHeaderOffset = directory.readUInt32LE(at + 42);
+        const record = at;
         const nameEnd = at + 46 + nameLength;
         if (nameEnd + extraLength > directory.length)
           throw fail(`the archive's directory is corrupt at entry ${index + 1}`, cdOffset + at);
@@ -161,48 +158,54 @@ export class ZipArchive {
         at = nameEnd + extraLength + commentLength;
         const where = `entry "${name}"`;
         checkEntryName(name, (detail) => fail(`${where}: ${detail}`));
-        const key = name.normalize("NFC").toLowerCase();
-        if (byName.has(name) || folded.has(key))
-          throw fail(`${where} appears twice in the archive; refusing to guess which one is meant`);
         if (localHeaderOffset + 30 > cdOffset || localHeaderOffset + compressedSize > cdOffset)
           throw fail(`${where}: its data lies outside the archive (truncated or corrupt)`);
         if (entrySize > limits.maxEntryBytes)
           throw fail(`${where} would unpack to ${entrySize} bytes, more than accepted`);
-        const entry: ZipEntry = {
-          name,
-          method,
-          flags,
-          crc,
-          compressedSize,
-          size: entrySize,
-          localHeaderOffset,
-        };
-        entries.push(entry);
-        byName.set(name, entry);
-        folded.add(key);
+        if (!listed.add(record, name, entrySize, compressedSize, localHeaderOffset))
+          throw fail(`${where} appears twice in the archive; refusing to guess which one is meant`);
       }
-      if ((zip64 ? entries.length : entries.length & 0xffff) !== count)
+      if ((zip64 ? listed.count : listed.count & 0xffff) !== count)
         throw fail(
-          `the archive's directory holds ${entries.length} entries but its end record says ${count} (corrupt)`,
+          `the archive's directory holds ${listed.count} entries but its end record says ${count} (corrupt)`,
         );
-      return new ZipArchive(handle, file, format, entries, byName, size, limits);
+      return new ZipArchive(handle, file, format, listed, size, limits);
     } catch (error) {
       await handle.close();
       throw error;
     }
   }
 
+  /** Every entry, in directory order, made on each call: for listings, not for lookups. */
+  get entries(): ZipEntry[] {
+    return Array.from({ length: this.index.count }, (_, position) => this.index.entry(position));
+  }
+
+  /** How many entries the archive holds. */
+  get entryCount(): number {
+    return this.index.count;
+  }
+
+  /** The total uncompressed size of every entry. */
+  get unpackedSize(): number {
+    let total = 0;
+    for (let position = 0; position < this.index.count; position++)
+      total += this.index.size(position);
+    return total;
+  }
+
   /** The entry of exactly this name, or undefined. */
   entry(name: string): ZipEntry | undefined {
-    return this.byName.get(name);
+    const position = this.index.positionIgnoringCase(name);
+    return position >= 0 && this.index.name(position) === name
+      ? this.index.entry(position)
+      : undefined;
   }
 
   /** The entry whose name equals `name` ignoring letter case, or undefined. */
   entryIgnoringCase(name: string): ZipEntry | undefined {
-    const exact = this.byName.get(name);
-    if (exact) return exact;
-    const wanted = name.normalize("NFC").toLowerCase();
-    return this.entries.find((entry) => entry.name.normalize("NFC").toLowerCase() === wanted);
+    const position = this.index.positionIgnoringCase(name);
+    return position >= 0 ? this.index.entry(position) : undefined;
   }
 
   /**
@@ -350,17 +353,6 @@ function checkEntryName(name: string, fail: (detail: string) => FormatError): vo
     throw fail("has an absolute path; refused (path traversal)");
   if (name.split(/[/\\]/).some((segment) => segment === ".."))
     throw fail('has ".." in its path; refused (path traversal)');
-}
-
-function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Without the UTF-8 flag, names are in the DOS code page; Latin-1 keeps every byte visible.
-    return utf8Flag
-      ? new TextDecoder("utf-8").decode(bytes)
-      : Buffer.from(bytes).toString("latin1");
-  }
 }
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {

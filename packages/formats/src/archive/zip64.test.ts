@@ -44,6 +44,19 @@ describe("ZIP64", () => {
       expect(await text(archive, "Sources/065535.txt")).toBe("text 65535");
       expect(await text(archive, "Sources/069999.txt")).toBe("text 69999");
       expect(await text(archive, "project.qde")).toBe("<Project/>");
+      // Lookups go through the folded-name index: exact names only through `entry`, any case
+      // through `entryIgnoringCase`, and a miss stays a miss among 70,000 names.
+      expect(archive.entry("sources/012345.txt")).toBeUndefined();
+      expect(archive.entryIgnoringCase("sources/012345.TXT")?.name).toBe("Sources/012345.txt");
+      expect(archive.entry("Sources/070000.txt")).toBeUndefined();
+      expect(archive.entryIgnoringCase("Sources/070000.txt")).toBeUndefined();
+      let found = 0;
+      for (let index = 0; index < count; index += 7)
+        if (archive.entryIgnoringCase(`SOURCES/${String(index).padStart(6, "0")}.TXT`)) found++;
+      expect(found).toBe(Math.ceil(count / 7));
+      expect(archive.unpackedSize).toBe(
+        archive.entries.reduce((sum, entry) => sum + entry.size, 0),
+      );
     } finally {
       await archive.close();
     }
