@@ -1,18 +1,22 @@
 /**
  * W8: REFI-QDA exchange of the coded project. Exports it to a `.qdpx` through the real path (the
  * store read page by page, streamed into the archive), then imports that file into a fresh
- * project in one mutation, as `quire import` does. Rates are megabytes of uncompressed archive
- * content (project.qde plus the source texts) per second; peak RSS is sampled throughout.
+ * project in one mutation, as `quire import` does. Each step runs in a process of its own, as the
+ * CLI's commands do, so that its peak RSS is its own and not the bench's fixture. Rates are
+ * megabytes of uncompressed archive content (project.qde plus the source texts) per second.
  */
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createProject, mutate, readBundle, type Store, writeBundle } from "@quire/db";
-import { openRefi, writeQdpx, ZipArchive } from "@quire/formats";
+import { fileURLToPath } from "node:url";
+import { createProject, type Store } from "@quire/db";
+import { ZipArchive } from "@quire/formats";
 import { type BenchStore, freshStore } from "../backends.js";
 import { ACTOR, type BenchContext } from "../context.js";
-import { collectGarbage, now, progress, RssSampler } from "../measure.js";
+import { progress } from "../measure.js";
 import type { Backend } from "../options.js";
 import type { ResultRow } from "../report.js";
+import type { W8Step, W8StepResult } from "./w8-step.js";
 
 const MIB = 2 ** 20;
 
@@ -28,14 +32,12 @@ export async function measureRefi(
   let target: BenchStore | null = null;
   try {
     progress(`${backend}: W8 export .qdpx`);
-    collectGarbage();
-    // What the process held before each phase: the peak is the whole process's, as in W1.
-    const exportStartRss = process.memoryUsage().rss;
-    let rss = new RssSampler();
-    let started = now();
-    const written = await writeQdpx(path, readBundle(store, projectId));
-    const exportSeconds = (now() - started) / 1000;
-    const exportRss = rss.stop();
+    const exported = await inOwnProcess({
+      mode: "export",
+      location: store.location,
+      projectId,
+      archive: path,
+    });
     const archive = await ZipArchive.open(path);
     const contentBytes = archive.unpackedSize;
     const xmlBytes = archive.entry("project.qde")?.size ?? 0;
@@ -48,42 +50,33 @@ export async function measureRefi(
       method: "reflexive_ta",
       actor: ACTOR,
     });
-    collectGarbage();
-    const importStartRss = process.memoryUsage().rss;
-    rss = new RssSampler();
-    started = now();
-    const reader = await openRefi(path);
-    const imported = await mutate(
-      target.store,
-      { projectId: project.id, actor: ACTOR, action: "import" },
-      async (m) => {
-        const result = await writeBundle(m, reader.parts);
-        m.summary = `imported ${result.sources} sources`;
-        return result;
-      },
-    );
-    await reader.close();
-    const importSeconds = (now() - started) / 1000;
-    const importRss = rss.stop();
+    const imported = await inOwnProcess({
+      mode: "import",
+      location: target.store.location,
+      projectId: project.id,
+      archive: path,
+    });
     const mb = contentBytes / 1e6;
-    const outRate = mb / exportSeconds;
-    const inRate = mb / importSeconds;
-    const scale = `${Math.round(xmlBytes / MIB)} MiB XML, ${written.codings} codings`;
+    const outRate = mb / exported.seconds;
+    const inRate = mb / imported.seconds;
+    const scale = `${Math.round(xmlBytes / MIB)} MiB XML, ${exported.codings} codings`;
     const archiveMiB = Math.round(statSync(path).size / MIB);
+    const rssOf = (step: W8StepResult) =>
+      `RSS ${Math.round(step.peakRssBytes / MIB)} MiB (from ${Math.round(step.startRssBytes / MIB)})`;
     return [
       {
         workload: `W8 export .qdpx (${scale})`,
         backend,
         size,
-        figure: `${outRate.toFixed(1)} MB/s · ${exportSeconds.toFixed(1)} s · RSS ${Math.round(exportRss / MIB)} MiB (from ${Math.round(exportStartRss / MIB)}) · ${archiveMiB} MiB file`,
+        figure: `${outRate.toFixed(1)} MB/s · ${exported.seconds.toFixed(1)} s · ${rssOf(exported)} · ${archiveMiB} MiB file`,
         target: "≥ 50 MB/s; RSS ≤ 500 MiB",
-        met: outRate >= 50 && exportRss <= 500 * MIB,
+        met: outRate >= 50 && exported.peakRssBytes <= 500 * MIB,
         ratio: "—",
         values: {
           megabytesPerSecond: outRate,
-          seconds: exportSeconds,
-          peakRssBytes: exportRss,
-          startRssBytes: exportStartRss,
+          seconds: exported.seconds,
+          peakRssBytes: exported.peakRssBytes,
+          startRssBytes: exported.startRssBytes,
           xmlBytes,
           contentBytes,
         },
@@ -92,15 +85,18 @@ export async function measureRefi(
         workload: `W8 import .qdpx (${scale})`,
         backend,
         size,
-        figure: `${inRate.toFixed(1)} MB/s · ${importSeconds.toFixed(1)} s · RSS ${Math.round(importRss / MIB)} MiB (from ${Math.round(importStartRss / MIB)}) · ${imported.codings} codings`,
+        figure: `${inRate.toFixed(1)} MB/s · ${imported.seconds.toFixed(1)} s · ${rssOf(imported)} · ${imported.codings} codings`,
         target: "≥ 30 MB/s; RSS ≤ 500 MiB",
-        met: inRate >= 30 && importRss <= 500 * MIB && imported.codings === written.codings,
+        met:
+          inRate >= 30 &&
+          imported.peakRssBytes <= 500 * MIB &&
+          imported.codings === exported.codings,
         ratio: "—",
         values: {
           megabytesPerSecond: inRate,
-          seconds: importSeconds,
-          peakRssBytes: importRss,
-          startRssBytes: importStartRss,
+          seconds: imported.seconds,
+          peakRssBytes: imported.peakRssBytes,
+          startRssBytes: imported.startRssBytes,
           codings: imported.codings,
         },
       },
@@ -109,4 +105,23 @@ export async function measureRefi(
     await target?.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs one step in a fresh Node process (see `w8-step.ts`) and waits for its result. */
+function inOwnProcess(step: W8Step): Promise<W8StepResult> {
+  const child = fork(fileURLToPath(new URL("./w8-step.js", import.meta.url)), [
+    JSON.stringify(step),
+  ]);
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    child.on("message", (message: { ok: boolean; result?: W8StepResult; error?: string }) => {
+      answered = true;
+      if (message.ok && message.result) resolve(message.result);
+      else reject(new Error(`W8 ${step.mode} failed: ${message.error}`));
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!answered) reject(new Error(`W8 ${step.mode} process exited with code ${code}`));
+    });
+  });
 }
