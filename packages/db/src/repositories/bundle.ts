@@ -7,9 +7,9 @@
 
 import type { BundleCoding, BundlePart, BundleSelection, BundleValue } from "@quire/core";
 import { type AttributeValue, QuireError } from "@quire/core";
-import { sql } from "kysely";
 import type { Store } from "../store.js";
 import { derivedGuid } from "./bundle-import.js";
+import { readSourcePages } from "./bundle-pages.js";
 import { parseJson } from "./rows.js";
 
 export * from "./bundle-import.js";
@@ -30,20 +30,6 @@ type Data = Record<string, unknown>;
 const NO_DATA: Data = Object.freeze({});
 /** The note references of the many selections and codings that have none; never written to. */
 const NO_REFS = Object.freeze([]) as unknown as string[];
-/** source_id, id, code_id, start_pos, end_pos, status, coder, memo, created_at, exchange data. */
-type CodingRow = [
-  string,
-  string,
-  string,
-  number | string,
-  number | string,
-  string,
-  string,
-  string | null,
-  string,
-  string | null,
-];
-const NO_CODINGS: CodingRow[] = [];
 
 /**
  * Reads the project's users, codes, attributes, cases, sources with codings, memos and sets as
@@ -56,44 +42,93 @@ export async function* readBundle(
   options: BundleExportOptions = {},
 ): AsyncGenerator<BundlePart> {
   const db = store.db;
-  const project = await db
-    .selectFrom("projects")
-    .selectAll()
-    .where("id", "=", projectId)
-    .executeTakeFirst();
+  // Every read is started here and awaited where needed: on PostgreSQL they run at once on the
+  // pool's connections (two of them scan every coding), overlapping each other and the parts
+  // written meanwhile; SQLite runs them in turn either way.
+  const projectRow = started(
+    db.selectFrom("projects").selectAll().where("id", "=", projectId).executeTakeFirst(),
+  );
+  const exchangeRows = started(
+    db
+      .selectFrom("exchangeData")
+      .select(["id", "data"])
+      .where("projectId", "=", projectId)
+      .where("kind", "!=", "coding")
+      .execute(),
+  );
+  const userRows = started(
+    db.selectFrom("users").select(["id", "name"]).where("projectId", "=", projectId).execute(),
+  );
+  const coderRows = started(
+    db
+      .selectFrom("codings")
+      .select("coder")
+      .distinct()
+      .where("projectId", "=", projectId)
+      .execute(),
+  );
+  const authorRows = started(
+    db.selectFrom("memos").select("author").distinct().where("projectId", "=", projectId).execute(),
+  );
+  const memoRows = started(
+    db
+      .selectFrom("memos")
+      .selectAll()
+      .where("projectId", "=", projectId)
+      .orderBy("createdAt")
+      .orderBy("id")
+      .execute(),
+  );
+  const codeRows = started(
+    db.selectFrom("codes").selectAll().where("projectId", "=", projectId).execute(),
+  );
+  const attributeRows = started(
+    db
+      .selectFrom("attributes")
+      .selectAll()
+      .where("projectId", "=", projectId)
+      .orderBy("position")
+      .execute(),
+  );
+  const sourceCaseRows = started(
+    db
+      .selectFrom("sources")
+      .select(["id", "caseId"])
+      .where("projectId", "=", projectId)
+      .where("caseId", "is not", null)
+      .orderBy("position")
+      .execute(),
+  );
+  const caseRows = started(
+    db
+      .selectFrom("cases")
+      .selectAll()
+      .where("projectId", "=", projectId)
+      .orderBy("name")
+      .orderBy("id")
+      .execute(),
+  );
+  // SQLite answers on this thread, so a smaller page keeps less alive while it is written (about
+  // 50 MiB less peak RSS at 10⁶ codings, no slower); PostgreSQL's round trips want larger ones.
+  const sqlite = store.kind === "sqlite";
+  const sourcePages = readSourcePages(store, projectId, {
+    pageSize: options.pageSize ?? (sqlite ? 125 : 500),
+    pageCodings: options.pageCodings ?? (sqlite ? 5_000 : 20_000),
+  });
+
+  const project = await projectRow;
   if (!project) throw new QuireError("not_found", `no project with id ${projectId}`);
   const settings = parseJson<Data>(project.settings, {});
   const refi = (settings.refi ?? {}) as Data;
 
   const exchange = new Map<string, Data>();
-  const exchangeRows = await db
-    .selectFrom("exchangeData")
-    .select(["id", "data"])
-    .where("projectId", "=", projectId)
-    .where("kind", "!=", "coding")
-    .execute();
-  for (const row of exchangeRows) exchange.set(row.id, parseJson<Data>(row.data, {}));
+  for (const row of await exchangeRows) exchange.set(row.id, parseJson<Data>(row.data, {}));
   const guidOf = (id: string) => (exchange.get(id)?.guid as string | undefined) ?? id;
 
   // Users: the table, plus every coder and author who is not in it (a GUID derived from the name).
-  const userRows = await db
-    .selectFrom("users")
-    .select(["id", "name"])
-    .where("projectId", "=", projectId)
-    .execute();
-  const users = new Map<string, string>(userRows.map((row) => [row.name, guidOf(row.id)]));
-  const coders = await db
-    .selectFrom("codings")
-    .select("coder")
-    .distinct()
-    .where("projectId", "=", projectId)
-    .execute();
-  const authors = await db
-    .selectFrom("memos")
-    .select("author")
-    .distinct()
-    .where("projectId", "=", projectId)
-    .execute();
+  const users = new Map<string, string>((await userRows).map((row) => [row.name, guidOf(row.id)]));
+  const coders = await coderRows;
+  const authors = await authorRows;
   for (const name of [...coders.map((r) => r.coder), ...authors.map((r) => r.author)])
     if (!users.has(name)) users.set(name, derivedGuid(`user:${name}`));
   const userGuid = (name: string) => users.get(name);
@@ -113,13 +148,7 @@ export async function* readBundle(
     yield { type: "user", user: { guid, name } };
 
   // Memos first, as NoteRefs point at them from codes, sources and codings.
-  const memos = await db
-    .selectFrom("memos")
-    .selectAll()
-    .where("projectId", "=", projectId)
-    .orderBy("createdAt")
-    .orderBy("id")
-    .execute();
+  const memos = await memoRows;
   const notesOn = new Map<string, string[]>();
   const projectNoteRefs: string[] = [];
   for (const memo of memos) {
@@ -133,11 +162,7 @@ export async function* readBundle(
   }
 
   // Codes: depth first, siblings by name.
-  const codes = await db
-    .selectFrom("codes")
-    .selectAll()
-    .where("projectId", "=", projectId)
-    .execute();
+  const codes = await codeRows;
   const children = new Map<string | null, typeof codes>();
   const codeIds = new Set(codes.map((code) => code.id));
   for (const code of codes) {
@@ -175,12 +200,7 @@ export async function* readBundle(
     };
 
   // Attributes become variables.
-  const attributes = await db
-    .selectFrom("attributes")
-    .selectAll()
-    .where("projectId", "=", projectId)
-    .orderBy("position")
-    .execute();
+  const attributes = await attributeRows;
   const variables = attributes.map((attribute) => {
     const data = exchange.get(attribute.id) ?? {};
     const type = (data.type as BundleValue["type"] | undefined) ?? variableType(attribute.type);
@@ -207,27 +227,13 @@ export async function* readBundle(
   };
 
   // Cases, with the sources that belong to them.
-  const sourceCases = await db
-    .selectFrom("sources")
-    .select(["id", "caseId"])
-    .where("projectId", "=", projectId)
-    .where("caseId", "is not", null)
-    .orderBy("position")
-    .execute();
   const sourcesOfCase = new Map<string, string[]>();
-  for (const row of sourceCases) {
+  for (const row of await sourceCaseRows) {
     const list = sourcesOfCase.get(row.caseId as string) ?? [];
     list.push(guidOf(row.id));
     sourcesOfCase.set(row.caseId as string, list);
   }
-  const cases = await db
-    .selectFrom("cases")
-    .selectAll()
-    .where("projectId", "=", projectId)
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
-  for (const row of cases) {
+  for (const row of await caseRows) {
     const data = exchange.get(row.id) ?? {};
     yield {
       type: "case",
@@ -243,110 +249,22 @@ export async function* readBundle(
     };
   }
 
-  // Sources, a page at a time, each with its codings grouped into selections. Their order is read
-  // once as compact keys with each source's number of codings (no index serves `position`, so
-  // paging on it would sort every remaining source for every page); a page then holds up to
-  // `pageSize` sources or about `pageCodings` codings, whichever comes first, fetched by key. A
-  // transcript with thousands of codings thus makes a short page, and memory stays bounded.
-  const orderRows = await db
-    .selectFrom("sources as s")
-    .select((eb) => [
-      "s.seq",
-      eb
-        .selectFrom("codings as c")
-        .select((inner) => inner.fn.countAll<number>().as("n"))
-        .whereRef("c.sourceId", "=", "s.id")
-        .as("codings"),
-    ])
-    .where("s.projectId", "=", projectId)
-    .orderBy("s.position")
-    .orderBy("s.seq")
-    .execute();
-  const order = Float64Array.from(orderRows, (row) => Number(row.seq));
-  const weight = Float64Array.from(orderRows, (row) => Number(row.codings ?? 0));
-  orderRows.length = 0;
+  // Sources, a page at a time, each with its codings grouped into selections.
   const codingNotes: Extract<BundlePart, { type: "note" }>["note"][] = [];
-  // SQLite answers on this thread, so a smaller page keeps less alive while it is written (about
-  // 50 MiB less peak RSS at 10⁶ codings, no slower); PostgreSQL's round trips want larger ones.
-  const sqlite = store.kind === "sqlite";
-  const pageSize = options.pageSize ?? (sqlite ? 125 : 500);
-  const pageCodingLimit = options.pageCodings ?? (sqlite ? 5_000 : 20_000);
-  let orphans = 0;
-  let at = 0;
-  const nextKeys = (): number[] | null => {
-    if (at >= order.length) return null;
-    let end = at + 1;
-    let load = weight[at] ?? 0;
-    while (
-      end < order.length &&
-      end - at < pageSize &&
-      load + (weight[end] ?? 0) <= pageCodingLimit
-    )
-      load += weight[end++] ?? 0;
-    const keys = Array.from(order.subarray(at, end));
-    at = end;
-    return keys;
-  };
-  const fetchPage = async (keys: number[]) => {
-    const rows = await db
-      .selectFrom("sources as s")
-      .innerJoin("sourceRevisions as r", "r.id", "s.currentRevisionId")
-      .select(["s.seq", "s.id", "s.title", "s.metadata", "s.createdAt", "r.text"])
-      .where("s.seq", "in", keys)
-      .execute();
-    const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
-    const page = keys.flatMap((key) => bySeq.get(key) ?? []);
-    // One query for the page's codings, rather than one per source, read as arrays (a million
-    // rows make a million objects otherwise) and ordered by source so that each source's run is
-    // already in order by position.
-    const query = sql`SELECT c.source_id, c.id, c.code_id, c.start_pos, c.end_pos, c.status,
-        c.coder, c.memo, c.created_at, x.data
-      FROM codings c LEFT JOIN exchange_data x ON x.id = c.id
-      WHERE c.source_id IN (${sql.join(page.map((row) => row.id))})
-      ORDER BY c.source_id, c.start_pos, c.end_pos, c.id`.compile(db);
-    const codingsOf = new Map<string, CodingRow[]>();
-    for (const row of page.length > 0 ? await store.dialect.selectRows(db, query) : []) {
-      const coding = row as CodingRow;
-      const list = codingsOf.get(coding[0]);
-      if (list) list.push(coding);
-      else codingsOf.set(coding[0], [coding]);
-    }
-    return { page, codingsOf };
-  };
-  // On PostgreSQL the next page is asked for while this one is written out; SQLite answers on
-  // this thread either way, so there it would only hold two pages at once.
-  const prefetch = store.kind === "postgres";
-  const ahead = () => {
-    const keys = nextKeys();
-    return keys ? fetchPage(keys) : null;
-  };
-  let pending = ahead();
-  while (pending) {
-    const { page, codingsOf } = await pending;
-    pending = null;
-    if (prefetch) {
-      pending = ahead();
-      // Observed when awaited; a consumer that stops early leaves it unawaited.
-      pending?.catch(() => {});
-    }
+  for await (const page of sourcePages.pages) {
     for (const source of page) {
       const meta = (parseJson<Data>(source.metadata, {}).refi ?? {}) as Data;
-      const codings = codingsOf.get(source.id) ?? NO_CODINGS;
       const selections: BundleSelection[] = [];
       const bySelection = new Map<string, BundleSelection>();
-      for (const row of codings) {
-        const id = row[1];
-        const codeId = row[2];
-        const start = Number(row[3]);
-        const end = Number(row[4]);
-        const coder = row[6];
-        const memo = row[7];
-        const createdAt = row[8];
-        if (row[5] === "orphaned" || start >= end) {
-          orphans++;
-          continue;
-        }
-        const data = row[9] === null ? NO_DATA : parseJson<Data>(row[9], NO_DATA);
+      for (const row of source.codings) {
+        const id = row[0];
+        const codeId = row[1];
+        const start = row[2];
+        const end = row[3];
+        const coder = row[4];
+        const memo = row[5];
+        const createdAt = row[6];
+        const data = row[7] === null ? NO_DATA : parseJson<Data>(row[7], NO_DATA);
         const guid = (data.guid as string | undefined) ?? id;
         let selectionGuid =
           (data.selection as string | undefined) ?? derivedGuid(`selection:${guid}`);
@@ -437,8 +355,8 @@ export async function* readBundle(
         },
       };
     }
-    if (!prefetch) pending = ahead();
   }
+  const orphans = sourcePages.skipped();
   if (orphans > 0)
     options.onSkip?.(`${orphans} orphaned codings (their words are gone; resolve them first)`);
 
@@ -504,6 +422,12 @@ export async function* readBundle(
       noteRefs: projectNoteRefs,
     },
   };
+}
+
+/** A read started now and awaited later: a failure is seen there, not reported as unhandled before. */
+function started<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => {});
+  return read;
 }
 
 function optionalString<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
