@@ -11,7 +11,6 @@
  * more than it saves. PostgreSQL is left alone: dropping an index there locks the table against
  * every other session of a shared server until the import commits.
  */
-import { availableParallelism } from "node:os";
 import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
 import { forgetAllTallies } from "./matrix-tallies.js";
@@ -39,14 +38,7 @@ export async function suspendCodingIndexes(m: Mutation): Promise<SuspendedIndexe
   for (const index of rows) await sql`DROP INDEX ${sql.id(index.name)}`.execute(m.db);
   return {
     async restore() {
-      // Each build sorts a million keys; SQLite's sorter may hand runs to helper threads.
-      const { rows: before } = await sql<{ threads: number }>`PRAGMA threads`.execute(m.db);
-      await sql.raw(`PRAGMA threads = ${Math.min(availableParallelism(), 4)}`).execute(m.db);
-      try {
-        for (const index of rows) await sql.raw(index.sql).execute(m.db);
-      } finally {
-        await sql.raw(`PRAGMA threads = ${Number(before[0]?.threads ?? 0)}`).execute(m.db);
-      }
+      for (const index of rows) await sql.raw(index.sql).execute(m.db);
     },
   };
 }
