@@ -7,7 +7,6 @@ import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { Transform, type TransformCallback } from "node:stream";
-import { parse } from "csv-parse";
 import {
   binaryKind,
   firstInvalidUtf8,
@@ -16,6 +15,7 @@ import {
   type TextEncoding,
 } from "./encoding.js";
 import { FormatError, fileSystemError } from "./errors.js";
+import { loadCsvParse } from "./lazy.js";
 
 /** Bytes read per chunk; large chunks keep the per-chunk overhead small on big files. */
 const CHUNK_BYTES = 256 * 1024;
@@ -236,6 +236,7 @@ export async function openCsv(
       name,
       `looks like a binary file (${binary}); Quire reads text here`,
     );
+  const { parse } = await loadCsvParse();
   const headText = new TextDecoder(encoding).decode(head.subarray(bomLength));
   const chosen = delimiter ?? sniffDelimiter(headText);
 

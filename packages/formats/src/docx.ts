@@ -4,9 +4,9 @@
  * before mammoth unpacks it. Pictures, comments, footnotes and tracked changes are not imported;
  * the result says which of them the file held so the import report can name them.
  */
-import mammoth from "mammoth";
 import { FormatError } from "./errors.js";
 import { type HtmlHeading, htmlToText } from "./html.js";
+import { loadMammoth } from "./lazy.js";
 import { describeContainer, readDocumentBytes, sniffContainer } from "./read-bytes.js";
 import { checkZip, type ZipLimits } from "./zip-limits.js";
 
@@ -64,6 +64,7 @@ export async function docxFromBytes(
       name,
       "is a ZIP archive but not a Word document (no word/document.xml)",
     );
+  const mammoth = await loadMammoth();
   let images = 0;
   let result: { value: string; messages: { type: string; message: string }[] };
   try {

@@ -6,9 +6,10 @@
  * footnotes (`text:note`) are left out and counted for the import report.
  */
 import { canonicalText } from "@quire/core";
-import { SaxesParser } from "saxes";
+import type { SaxesParser } from "saxes";
 import { FormatError } from "./errors.js";
 import type { HtmlHeading } from "./html.js";
+import { loadSaxes } from "./lazy.js";
 import { describeContainer, readDocumentBytes, sniffContainer } from "./read-bytes.js";
 import { checkZip, type ZipLimits } from "./zip-limits.js";
 
@@ -49,10 +50,11 @@ export async function readOdt(
       name,
       "is a ZIP archive but not an OpenDocument text (no content.xml)",
     );
-  return odtContent(new TextDecoder().decode(content), name);
+  const saxes = await loadSaxes();
+  return odtContent(saxes.SaxesParser, new TextDecoder().decode(content), name);
 }
 
-function odtContent(xml: string, name: string): OdtText {
+function odtContent(Parser: typeof SaxesParser, xml: string, name: string): OdtText {
   const lines: { text: string; heading: number }[] = [];
   let line: string | null = null;
   let heading = 0;
@@ -61,7 +63,7 @@ function odtContent(xml: string, name: string): OdtText {
   let images = 0;
   let comments = 0;
   let notes = 0;
-  const parser = new SaxesParser({ xmlns: false });
+  const parser = new Parser({ xmlns: false });
   parser.on("doctype", () => {
     throw new FormatError("odt", name, "content.xml declares a DTD, which Quire does not read");
   });

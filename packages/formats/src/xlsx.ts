@@ -13,10 +13,10 @@ import {
   coerceAttributeValue,
   QuireError,
 } from "@quire/core";
-import ExcelJS from "exceljs";
 import { AttributeTypeTracker } from "./attribute-inference.js";
 import type { CsvAttribute } from "./csv.js";
 import { FormatError } from "./errors.js";
+import { loadExcelJS } from "./lazy.js";
 import { describeContainer, readDocumentBytes, sniffContainer } from "./read-bytes.js";
 import { checkZip, type ZipLimits } from "./zip-limits.js";
 
@@ -184,6 +184,7 @@ async function eachRow(
       name,
       "is a ZIP archive but not an Excel workbook (no xl/workbook.xml)",
     );
+  const ExcelJS = await loadExcelJS();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     entries: "emit",
     sharedStrings: "cache",

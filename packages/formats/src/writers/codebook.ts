@@ -3,15 +3,8 @@
  * exclusion criteria, example, colour, origin and how often it was applied — as CSV rows, as
  * spreadsheet rows (through `writeXlsx`) or as a Word document for a report's appendix.
  */
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  ShadingType,
-  TextRun,
-} from "docx";
+import type { Paragraph } from "docx";
+import { loadDocx } from "../lazy.js";
 
 export interface CodebookEntry {
   path: string;
@@ -64,6 +57,8 @@ export async function codebookDocx(
   projectName: string,
   entries: readonly CodebookEntry[],
 ): Promise<Uint8Array> {
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, TextRun } =
+    await loadDocx();
   const children: Paragraph[] = [
     new Paragraph({ text: `Codebook: ${projectName}`, heading: HeadingLevel.TITLE }),
     new Paragraph({

@@ -4,21 +4,10 @@
  * condensates are separate block kinds and are styled apart, because a condensate is the
  * researchers' writing and must never read as a participant's words (METHODS STC-2).
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import type { Paragraph, Table, TableCell } from "docx";
+import { loadDocx } from "../lazy.js";
+
+type Docx = Awaited<ReturnType<typeof loadDocx>>;
 
 /** One piece of the report, in reading order. */
 export type ReportBlock =
@@ -55,9 +44,8 @@ export interface ReportDocument {
   blocks: ReportBlock[];
 }
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3];
-
-function cell(text: string, header: boolean): TableCell {
+function cell(docx: Docx, text: string, header: boolean): TableCell {
+  const { Paragraph, ShadingType, TableCell, TextRun } = docx;
   return new TableCell({
     children: [new Paragraph({ children: [new TextRun({ text, bold: header, size: 18 })] })],
     ...(header ? { shading: { type: ShadingType.CLEAR, fill: "EEEEEE", color: "auto" } } : {}),
@@ -65,7 +53,11 @@ function cell(text: string, header: boolean): TableCell {
 }
 
 /** A figure in Word: the SVG with its PNG fallback, scaled to the text width, and its caption. */
-function figureParagraphs(block: Extract<ReportBlock, { kind: "figure" }>): Paragraph[] {
+function figureParagraphs(
+  docx: Docx,
+  block: Extract<ReportBlock, { kind: "figure" }>,
+): Paragraph[] {
+  const { AlignmentType, ImageRun, Paragraph, TextRun } = docx;
   const caption = new Paragraph({
     alignment: AlignmentType.LEFT,
     children: [
@@ -98,6 +90,20 @@ function figureParagraphs(block: Extract<ReportBlock, { kind: "figure" }>): Para
  * without is named, and the caller writes it as an .svg file beside the document.
  */
 export async function reportDocx(report: ReportDocument): Promise<Uint8Array> {
+  const docx = await loadDocx();
+  const {
+    BorderStyle,
+    Document,
+    HeadingLevel,
+    Packer,
+    Paragraph,
+    ShadingType,
+    Table,
+    TableRow,
+    TextRun,
+    WidthType,
+  } = docx;
+  const headings = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3];
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: report.title, heading: HeadingLevel.TITLE }),
     new Paragraph({ children: [new TextRun({ text: report.subtitle, italics: true })] }),
@@ -108,7 +114,7 @@ export async function reportDocx(report: ReportDocument): Promise<Uint8Array> {
         children.push(
           new Paragraph({
             text: block.text,
-            heading: HEADINGS[block.level - 1] ?? HeadingLevel.HEADING_3,
+            heading: headings[block.level - 1] ?? HeadingLevel.HEADING_3,
           }),
         );
         break;
@@ -169,9 +175,12 @@ export async function reportDocx(report: ReportDocument): Promise<Uint8Array> {
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             rows: [
-              new TableRow({ tableHeader: true, children: block.header.map((h) => cell(h, true)) }),
+              new TableRow({
+                tableHeader: true,
+                children: block.header.map((h) => cell(docx, h, true)),
+              }),
               ...block.rows.map(
-                (row) => new TableRow({ children: row.map((text) => cell(text, false)) }),
+                (row) => new TableRow({ children: row.map((text) => cell(docx, text, false)) }),
               ),
             ],
           }),
@@ -180,7 +189,7 @@ export async function reportDocx(report: ReportDocument): Promise<Uint8Array> {
         break;
       }
       case "figure":
-        children.push(...figureParagraphs(block));
+        children.push(...figureParagraphs(docx, block));
         break;
     }
   }

@@ -5,7 +5,8 @@
  * codings are handled by cutting the text at every coding edge, so each piece knows every code
  * covering it.
  */
-import { Document, HeadingLevel, Packer, Paragraph, ShadingType, TextRun } from "docx";
+import type { Paragraph, TextRun } from "docx";
+import { loadDocx } from "../lazy.js";
 import { hex } from "./codebook.js";
 
 export interface SourceDocumentCoding {
@@ -136,6 +137,7 @@ ${body.join("")}</body>
 
 /** The source as a Word document. */
 export async function sourceToDocx(doc: SourceDocument): Promise<Uint8Array> {
+  const { Document, HeadingLevel, Packer, Paragraph, ShadingType, TextRun } = await loadDocx();
   const paragraphs: Paragraph[] = [
     new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
     ...[

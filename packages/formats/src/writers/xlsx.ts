@@ -3,7 +3,7 @@
  * large export never sits in memory as a workbook. One sheet per table; the header row is bold and
  * frozen so the columns stay labelled while scrolling.
  */
-import ExcelJS from "exceljs";
+import { loadExcelJS } from "../lazy.js";
 
 export interface XlsxSheet {
   name: string;
@@ -23,6 +23,7 @@ export async function writeXlsx(
   sheets: readonly XlsxSheet[],
   onRow?: (written: number) => void,
 ): Promise<number[]> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: true,
