@@ -22,8 +22,8 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("HTML", () => {
-  it("keeps readable text, one line per block, and drops scripts and styles", () => {
-    const page = htmlToText(
+  it("keeps readable text, one line per block, and drops scripts and styles", async () => {
+    const page = await htmlToText(
       `<html><head><title> A  page </title><style>p{}</style></head><body><script>alert(1)</script><h1>Findings</h1><p>First   para<br>graph &amp; more</p><ul><li>one</li><li>two</li></ul><table><tr><td>a</td><td>b</td></tr></table><pre>x  y\nz</pre></body></html>`,
     );
     expect(page.text).toBe("Findings\nFirst para\ngraph & more\none\ntwo\na\tb\nx  y\nz");

@@ -50,7 +50,7 @@ export async function docxFromBytes(
       name,
       `is not a Word document (.docx): it is ${describeContainer(bytes)}`,
     );
-  const { entries, kept } = checkZip(
+  const { entries, kept } = await checkZip(
     bytes,
     "docx",
     name,
@@ -86,7 +86,7 @@ export async function docxFromBytes(
       { cause: error },
     );
   }
-  const converted = htmlToText(result.value);
+  const converted = await htmlToText(result.value);
   const skipped: string[] = [];
   if (images > 0)
     skipped.push(`${images} image${images === 1 ? "" : "s"} (pictures are not imported)`);

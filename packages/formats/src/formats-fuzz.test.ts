@@ -149,7 +149,7 @@ describe("text formats", () => {
     );
   });
 
-  it("HTML and forum readers never throw, and thread turns stay inside the text", () => {
+  it("HTML and forum readers never throw, and thread turns stay inside the text", async () => {
     const pieces = fc.constantFrom(
       '<article class="message message--post" data-author="A">',
       '<div class="bbWrapper">',
@@ -166,14 +166,14 @@ describe("text formats", () => {
       "A said:\n",
       "\n",
     );
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.oneof(pieces, fc.string({ maxLength: 10 })), { maxLength: 40 }),
         fc.boolean(),
-        (parts, pseudonymise) => {
+        async (parts, pseudonymise) => {
           const text = parts.join("");
-          htmlToText(text);
-          for (const thread of [parseForumHtml(text), parseForumText(text)]) {
+          await htmlToText(text);
+          for (const thread of [await parseForumHtml(text), parseForumText(text)]) {
             if (!thread) continue;
             const built = buildThread(thread, { pseudonymise });
             for (const turn of built.turns) {

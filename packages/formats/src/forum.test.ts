@@ -12,28 +12,31 @@ describe("saved forum pages", () => {
     ["forum-phpbb.html", "phpbb", ["hazel.m", "Dev"]],
     ["forum-discourse.html", "discourse", ["lena_w", "tomasz"]],
     ["forum-vbulletin.html", "vbulletin", ["nightowl", "Mags"]],
-  ])("reads %s: authors, times and quotes linked to the quoted post", (file, software, authors) => {
-    const html = fixture(file);
-    expect(detectForumHtml(html)).toBe(software);
-    const thread = parseForumHtml(html);
-    expect(thread?.posts.map((post) => post.author)).toEqual(authors);
-    const built = buildThread(thread as NonNullable<typeof thread>);
-    const reply = built.turns[1];
-    expect(reply?.quotes).toEqual([0]);
-    expect(reply?.replyTo).toBe(0);
-    const own = built.text.slice(reply?.start, reply?.end);
-    expect(own).toMatch(/^\[quote: #1 /);
-    // The quoted words are in the text once: in the post that wrote them.
-    const quoted = (
-      thread?.posts[1]?.blocks.find((block) => block.kind === "quote")?.text ?? ""
-    ).trim();
-    expect(quoted.length).toBeGreaterThan(10);
-    expect(built.text.split(quoted).length - 1).toBe(1);
-    expect(built.text).not.toMatch(/signature|carer since|one day at a time|Click to expand/i);
-  });
+  ])(
+    "reads %s: authors, times and quotes linked to the quoted post",
+    async (file, software, authors) => {
+      const html = fixture(file);
+      expect(await detectForumHtml(html)).toBe(software);
+      const thread = await parseForumHtml(html);
+      expect(thread?.posts.map((post) => post.author)).toEqual(authors);
+      const built = buildThread(thread as NonNullable<typeof thread>);
+      const reply = built.turns[1];
+      expect(reply?.quotes).toEqual([0]);
+      expect(reply?.replyTo).toBe(0);
+      const own = built.text.slice(reply?.start, reply?.end);
+      expect(own).toMatch(/^\[quote: #1 /);
+      // The quoted words are in the text once: in the post that wrote them.
+      const quoted = (
+        thread?.posts[1]?.blocks.find((block) => block.kind === "quote")?.text ?? ""
+      ).trim();
+      expect(quoted.length).toBeGreaterThan(10);
+      expect(built.text.split(quoted).length - 1).toBe(1);
+      expect(built.text).not.toMatch(/signature|carer since|one day at a time|Click to expand/i);
+    },
+  );
 
-  it("pseudonymises usernames consistently, in turns and text, and keeps the key apart", () => {
-    const built = buildThread(parseForumHtml(fixture("forum-xenforo.html")) as never, {
+  it("pseudonymises usernames consistently, in turns and text, and keeps the key apart", async () => {
+    const built = buildThread((await parseForumHtml(fixture("forum-xenforo.html"))) as never, {
       pseudonymise: true,
     });
     expect(built.turns.map((turn) => turn.speaker)).toEqual(["Member 1", "Member 2", "Member 1"]);

@@ -7,7 +7,8 @@
  * converts it to HTML first).
  */
 import { canonicalText } from "@quire/core";
-import { Parser } from "htmlparser2";
+import type { Parser } from "htmlparser2";
+import { loadHtmlparser2 } from "./lazy.js";
 
 export interface HtmlHeading {
   /** 1–6, from `<h1>`–`<h6>`. */
@@ -97,9 +98,18 @@ const BLOCK = new Set([
 const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "area", "base", "col", "wbr"]);
 
 /**
- * Converts HTML to readable text. Never throws: htmlparser2 is forgiving, as browsers are.
+ * Converts HTML to readable text. Never rejects: htmlparser2 is forgiving, as browsers are.
  */
-export function htmlToText(html: string): HtmlText {
+export async function htmlToText(html: string): Promise<HtmlText> {
+  const { Parser } = await loadHtmlparser2();
+  return convertHtml(Parser, html);
+}
+
+/**
+ * `htmlToText` with htmlparser2 already loaded, for the forum reader, which converts every post's
+ * pieces in one synchronous pass. Not part of the package's surface.
+ */
+export function convertHtml(HtmlParser: typeof Parser, html: string): HtmlText {
   const lines: { text: string; heading: number }[] = [];
   let line = "";
   let hidden = 0;
@@ -134,7 +144,7 @@ export function htmlToText(html: string): HtmlText {
     else line += collapsed;
   };
 
-  const parser = new Parser(
+  const parser = new HtmlParser(
     {
       onopentag(name) {
         if (!VOID.has(name)) stack.push(name);

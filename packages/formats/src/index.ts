@@ -15,7 +15,7 @@ export { detectForumHtml, parseForumHtml } from "./forum/html.js";
 export type { ForumBlock, ForumPost, ForumSoftware, ForumThread } from "./forum/model.js";
 export { parseForumText } from "./forum/text.js";
 export * from "./forum/thread.js";
-export * from "./html.js";
+export { type HtmlHeading, type HtmlText, htmlToText } from "./html.js";
 export { markdownToText } from "./markdown.js";
 export { parseMedline } from "./medline.js";
 export * from "./odt.js";

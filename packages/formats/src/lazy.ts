@@ -12,12 +12,18 @@ type Mammoth = typeof import("mammoth");
 type Docx = typeof import("docx");
 type Saxes = typeof import("saxes");
 type CsvParse = typeof import("csv-parse");
+type Fflate = typeof import("fflate");
+type Htmlparser2 = typeof import("htmlparser2");
+type Domhandler = typeof import("domhandler");
 
 let excelJs: Promise<ExcelJS> | undefined;
 let mammoth: Promise<Mammoth> | undefined;
 let docx: Promise<Docx> | undefined;
 let saxes: Promise<Saxes> | undefined;
 let csvParse: Promise<CsvParse> | undefined;
+let fflate: Promise<Fflate> | undefined;
+let htmlparser2: Promise<Htmlparser2> | undefined;
+let domhandler: Promise<Domhandler> | undefined;
 
 /** exceljs (CommonJS: its `module.exports` is the default export). */
 export function loadExcelJS(): Promise<ExcelJS> {
@@ -47,4 +53,22 @@ export function loadSaxes(): Promise<Saxes> {
 export function loadCsvParse(): Promise<CsvParse> {
   csvParse ??= import("csv-parse");
   return csvParse;
+}
+
+/** fflate, which reads a ZIP's directory for `checkZip`. */
+export function loadFflate(): Promise<Fflate> {
+  fflate ??= import("fflate");
+  return fflate;
+}
+
+/** htmlparser2 (with domutils as its `DomUtils`). */
+export function loadHtmlparser2(): Promise<Htmlparser2> {
+  htmlparser2 ??= import("htmlparser2");
+  return htmlparser2;
+}
+
+/** domhandler, the node types htmlparser2's documents are made of. */
+export function loadDomhandler(): Promise<Domhandler> {
+  domhandler ??= import("domhandler");
+  return domhandler;
 }

@@ -35,7 +35,7 @@ export async function readOdt(
       name,
       `is not an OpenDocument text (.odt): it is ${describeContainer(bytes)}`,
     );
-  const { kept } = checkZip(
+  const { kept } = await checkZip(
     bytes,
     "odt",
     name,

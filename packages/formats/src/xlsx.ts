@@ -177,7 +177,7 @@ async function eachRow(
       name,
       `is not an Excel workbook (.xlsx): it is ${describeContainer(bytes)}`,
     );
-  const { entries } = checkZip(bytes, "xlsx", name, options.limits);
+  const { entries } = await checkZip(bytes, "xlsx", name, options.limits);
   if (!entries.some((entry) => entry.name === "xl/workbook.xml"))
     throw new FormatError(
       "xlsx",

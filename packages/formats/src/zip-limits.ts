@@ -4,8 +4,8 @@
  * declarations in XML parts (entity expansion). Every entry is inflated here with a running count,
  * so a size the directory lies about is caught too; the library then reads a file known to be sane.
  */
-import { unzipSync } from "fflate";
 import { FormatError } from "./errors.js";
+import { loadFflate } from "./lazy.js";
 
 export interface ZipLimits {
   /** Total uncompressed bytes over all entries (default 512 MiB). */
@@ -29,13 +29,14 @@ const MiB = 1024 * 1024;
  * @throws FormatError naming the file and entry for a broken archive, a zip bomb or an XML part
  *   that declares a DTD or entities.
  */
-export function checkZip(
+export async function checkZip(
   bytes: Uint8Array,
   format: string,
   file: string,
   limits: ZipLimits = {},
   keep: (name: string) => boolean = () => false,
-): { entries: ZipEntryInfo[]; kept: Map<string, Uint8Array> } {
+): Promise<{ entries: ZipEntryInfo[]; kept: Map<string, Uint8Array> }> {
+  const { unzipSync } = await loadFflate();
   const maxTotal = limits.maxUncompressedBytes ?? 512 * MiB;
   const maxRatio = limits.maxRatio ?? 200;
   const maxEntries = limits.maxEntries ?? 20_000;

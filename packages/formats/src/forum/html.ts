@@ -4,12 +4,33 @@
  * quotes; quotes are taken out of the body as quote blocks naming the quoted author and, where the
  * markup links it, the quoted post. Signatures and other page chrome are never part of a post.
  */
-import { type AnyNode, type Element, isTag } from "domhandler";
-import { DomUtils, parseDocument } from "htmlparser2";
-import { htmlToText } from "../html.js";
+import type * as Domhandler from "domhandler";
+import type { AnyNode, Element } from "domhandler";
+import type * as Htmlparser2 from "htmlparser2";
+import { convertHtml } from "../html.js";
+import { loadDomhandler, loadHtmlparser2 } from "../lazy.js";
 import type { ForumBlock, ForumPost, ForumSoftware, ForumThread } from "./model.js";
 
-const { findAll, findOne, getAttributeValue, getOuterHTML, textContent } = DomUtils;
+type Dom = typeof Htmlparser2.DomUtils;
+
+// htmlparser2 and domhandler are loaded on first use (see lazy.ts); `ready` binds these before any
+// reader below runs.
+let DomUtils: Dom;
+let findAll: Dom["findAll"];
+let findOne: Dom["findOne"];
+let getAttributeValue: Dom["getAttributeValue"];
+let getOuterHTML: Dom["getOuterHTML"];
+let textContent: Dom["textContent"];
+let isTag: typeof Domhandler.isTag;
+let parseDocument: typeof Htmlparser2.parseDocument;
+
+async function ready(): Promise<typeof Htmlparser2> {
+  const [htmlparser2, domhandler] = await Promise.all([loadHtmlparser2(), loadDomhandler()]);
+  ({ DomUtils, parseDocument } = htmlparser2);
+  ({ findAll, findOne, getAttributeValue, getOuterHTML, textContent } = DomUtils);
+  ({ isTag } = domhandler);
+  return htmlparser2;
+}
 
 /** Whether `outer` is an ancestor of `inner`. */
 const contains = (outer: AnyNode, inner: AnyNode) => {
@@ -241,16 +262,19 @@ const vbulletin: Family = {
 const FAMILIES = [xenforo, discourse, vbulletin, phpbb];
 
 /** Which forum software saved this page, or null when none of the known ones did. */
-export function detectForumHtml(html: string): ForumSoftware | null {
+export async function detectForumHtml(html: string): Promise<ForumSoftware | null> {
+  await ready();
   const all = findAll(() => true, parseDocument(html).children);
   return FAMILIES.find((family) => family.detect(all))?.software ?? null;
 }
 
 /**
  * Reads the posts of a saved forum page. Returns null when the page is not from a known forum.
- * Never throws for any string.
+ * Never rejects for any string.
  */
-export function parseForumHtml(html: string): ForumThread | null {
+export async function parseForumHtml(html: string): Promise<ForumThread | null> {
+  const { Parser } = await ready();
+  const htmlText = (fragment: string) => convertHtml(Parser, fragment).text;
   const document = parseDocument(html);
   const all = findAll(() => true, document.children);
   const family = FAMILIES.find((candidate) => candidate.detect(all));
@@ -267,7 +291,7 @@ export function parseForumHtml(html: string): ForumThread | null {
     const blocks: ForumBlock[] = [];
     let buffer = "";
     const flush = () => {
-      const converted = htmlToText(buffer).text;
+      const converted = htmlText(buffer);
       if (converted.trim() !== "") blocks.push({ kind: "text", text: converted });
       buffer = "";
     };
@@ -280,9 +304,7 @@ export function parseForumHtml(html: string): ForumThread | null {
         if (family.isQuote(node)) {
           flush();
           const quote = family.quote(node);
-          const quoted = htmlToText(
-            quote.content.map((child) => getOuterHTML(child)).join(""),
-          ).text;
+          const quoted = htmlText(quote.content.map((child) => getOuterHTML(child)).join(""));
           if (quoted.trim() !== "")
             blocks.push({
               kind: "quote",

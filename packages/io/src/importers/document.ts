@@ -169,7 +169,7 @@ export async function prepareHtmlDocument(
   options: ImportOptions,
   html?: string,
 ): Promise<PreparedFile> {
-  const page = htmlToText(html ?? (await readTextFile(path, { name })));
+  const page = await htmlToText(html ?? (await readTextFile(path, { name })));
   const skipped =
     page.images > 0
       ? [`${page.images} image${page.images === 1 ? "" : "s"} (pictures are not imported)`]

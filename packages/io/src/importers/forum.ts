@@ -36,7 +36,7 @@ export const forumImporter: FileImporter = {
   async prepare(path, options) {
     const name = options.displayName ?? path;
     const html = await readTextFile(path, { name });
-    const thread = parseForumHtml(html);
+    const thread = await parseForumHtml(html);
     if (!thread || thread.posts.length === 0) {
       if (options.kind === "forum_thread")
         throw new QuireError(

@@ -110,13 +110,15 @@ describe.each(serverBackends())("exports ($name)", (backend) => {
     const bytes = new Uint8Array(await qdpx.arrayBuffer());
     expect(String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0)).toBe("PK");
     expect(Number(qdpx.headers.get("content-length"))).toBe(bytes.length);
-    const entries = checkZip(bytes, "qdpx", `${key}.qdpx`).entries.map((entry) => entry.name);
+    const entries = (await checkZip(bytes, "qdpx", `${key}.qdpx`)).entries.map(
+      (entry) => entry.name,
+    );
     expect(entries).toContain("project.qde");
 
     const docx = await download("/codebook-docx");
     expect(docx.headers.get("content-type")).toContain("wordprocessingml");
     const word = new Uint8Array(await docx.arrayBuffer());
-    const parts = checkZip(word, "docx", `${key}.docx`).entries.map((entry) => entry.name);
+    const parts = (await checkZip(word, "docx", `${key}.docx`)).entries.map((entry) => entry.name);
     expect(parts).toContain("word/document.xml");
   });
 
