@@ -4,7 +4,8 @@
  * second even for commands that never read or write a Word or Excel file (a REFI-QDA import's
  * memory budget counts that baseline too). So no module here imports such a library at its top
  * level: the function that needs one awaits its loader (types come from `import type`), and the
- * loader keeps the module for every later call.
+ * loader keeps the module for every later call. `lazy-load.test.ts` checks that importing the
+ * package loads none of them.
  */
 
 type ExcelJS = typeof import("exceljs");
