@@ -22,6 +22,8 @@ export async function disposeAll(): Promise<void> {
 
 export interface BenchStore {
   store: Store;
+  /** Where another process opens the same store: the file, or the URL with its password. */
+  location: string;
   /** Closes the store and deletes its file or database. */
   dispose(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function freshStore(backend: Backend, tempDir: string): Promise<Ben
     const store = await openStore(path, { create: true });
     return track({
       store,
+      location: path,
       async dispose() {
         live.delete(this);
         await store.close();
@@ -84,15 +87,17 @@ export async function freshStore(backend: Backend, tempDir: string): Promise<Ben
   if (url === null)
     throw new Error("no PostgreSQL URL: set QUIRE_BENCH_DATABASE_URL or QUIRE_TEST_DATABASE_URL");
   await admin(url, (client) => client.query(`CREATE DATABASE ${name}`));
+  const location = withDatabase(url, name);
   let store: Store;
   try {
-    store = await openStore(withDatabase(url, name));
+    store = await openStore(location);
   } catch (error) {
     await dropDatabase(url, name);
     throw error;
   }
   return track({
     store,
+    location,
     async dispose() {
       live.delete(this);
       await store.close();

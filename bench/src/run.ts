@@ -215,7 +215,7 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
         );
       if (options.only.includes("W8"))
         rows.push(
-          ...(await measureRefi(project.bench.store, project.projectId, backend, context, size)),
+          ...(await measureRefi(project.bench, project.projectId, backend, context, size)),
         );
     }
   } finally {

@@ -9,7 +9,7 @@ import { fork } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createProject, type Store } from "@quire/db";
+import { createProject } from "@quire/db";
 import { ZipArchive } from "@quire/formats";
 import { type BenchStore, freshStore } from "../backends.js";
 import { ACTOR, type BenchContext } from "../context.js";
@@ -21,7 +21,7 @@ import type { W8Step, W8StepResult } from "./w8-step.js";
 const MIB = 2 ** 20;
 
 export async function measureRefi(
-  store: Store,
+  source: BenchStore,
   projectId: string,
   backend: Backend,
   context: BenchContext,
@@ -34,7 +34,7 @@ export async function measureRefi(
     progress(`${backend}: W8 export .qdpx`);
     const exported = await inOwnProcess({
       mode: "export",
-      location: store.location,
+      location: source.location,
       projectId,
       archive: path,
     });
@@ -52,7 +52,7 @@ export async function measureRefi(
     });
     const imported = await inOwnProcess({
       mode: "import",
-      location: target.store.location,
+      location: target.location,
       projectId: project.id,
       archive: path,
     });
