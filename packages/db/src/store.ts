@@ -6,7 +6,6 @@ import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { QuireError } from "@quire/core";
 import type { Kysely } from "kysely";
 import type { Dialect, DialectKind } from "./dialects/dialect.js";
-import { openPostgres } from "./dialects/postgres.js";
 import { openSqlite } from "./dialects/sqlite.js";
 import { DbError, withDbErrors, wrapDriverError } from "./errors.js";
 import { migrate, validateMigrations } from "./migrations/migration.js";
@@ -45,6 +44,9 @@ export function isPostgresUrl(location: string): boolean {
  */
 export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
   if (isPostgresUrl(location)) {
+    // Loaded here, not at the top: a study file on SQLite (the default) never needs pg, which
+    // costs every command some 15 MiB and its load time.
+    const { openPostgres } = await import("./dialects/postgres.js");
     const { db, dialect, pool } = openPostgres(location);
     const store: Store = {
       kind: "postgres",
