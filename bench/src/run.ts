@@ -214,9 +214,7 @@ async function runBackend(backend: Backend, context: BenchContext): Promise<Pend
           )),
         );
       if (options.only.includes("W8"))
-        rows.push(
-          ...(await measureRefi(project.bench, project.projectId, backend, context, size)),
-        );
+        rows.push(...(await measureRefi(project.bench, project.projectId, backend, context, size)));
     }
   } finally {
     await main?.bench.dispose();
