@@ -8,68 +8,37 @@
  * package loads none of them.
  */
 
-type ExcelJS = typeof import("exceljs");
-type Mammoth = typeof import("mammoth");
-type Docx = typeof import("docx");
-type Saxes = typeof import("saxes");
-type CsvParse = typeof import("csv-parse");
-type Fflate = typeof import("fflate");
-type Htmlparser2 = typeof import("htmlparser2");
-type Domhandler = typeof import("domhandler");
-
-let excelJs: Promise<ExcelJS> | undefined;
-let mammoth: Promise<Mammoth> | undefined;
-let docx: Promise<Docx> | undefined;
-let saxes: Promise<Saxes> | undefined;
-let csvParse: Promise<CsvParse> | undefined;
-let fflate: Promise<Fflate> | undefined;
-let htmlparser2: Promise<Htmlparser2> | undefined;
-let domhandler: Promise<Domhandler> | undefined;
+/** A loader that starts the import on its first call and hands every caller the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+}
 
 /** exceljs (CommonJS: its `module.exports` is the default export). */
-export function loadExcelJS(): Promise<ExcelJS> {
-  excelJs ??= import("exceljs").then((module) => module.default);
-  return excelJs;
-}
+export const loadExcelJS = once(() => import("exceljs").then((module) => module.default));
 
 /** mammoth (CommonJS: its `module.exports` is the default export). */
-export function loadMammoth(): Promise<Mammoth> {
-  mammoth ??= import("mammoth").then((module) => module.default);
-  return mammoth;
-}
+export const loadMammoth: () => Promise<typeof import("mammoth")> = once(() =>
+  import("mammoth").then((module) => module.default),
+);
 
 /** docx, the Word writer. */
-export function loadDocx(): Promise<Docx> {
-  docx ??= import("docx");
-  return docx;
-}
+export const loadDocx = once(() => import("docx"));
 
 /** saxes, the XML parser ODT's `content.xml` is read with. */
-export function loadSaxes(): Promise<Saxes> {
-  saxes ??= import("saxes");
-  return saxes;
-}
+export const loadSaxes = once(() => import("saxes"));
 
 /** csv-parse. */
-export function loadCsvParse(): Promise<CsvParse> {
-  csvParse ??= import("csv-parse");
-  return csvParse;
-}
+export const loadCsvParse = once(() => import("csv-parse"));
 
 /** fflate, which reads a ZIP's directory for `checkZip`. */
-export function loadFflate(): Promise<Fflate> {
-  fflate ??= import("fflate");
-  return fflate;
-}
+export const loadFflate = once(() => import("fflate"));
 
 /** htmlparser2 (with domutils as its `DomUtils`). */
-export function loadHtmlparser2(): Promise<Htmlparser2> {
-  htmlparser2 ??= import("htmlparser2");
-  return htmlparser2;
-}
+export const loadHtmlparser2 = once(() => import("htmlparser2"));
 
 /** domhandler, the node types htmlparser2's documents are made of. */
-export function loadDomhandler(): Promise<Domhandler> {
-  domhandler ??= import("domhandler");
-  return domhandler;
-}
+export const loadDomhandler = once(() => import("domhandler"));
