@@ -6,16 +6,19 @@
  */
 import pg from "pg";
 
+/** Runs one statement (CREATE or DROP DATABASE) on a connection of its own to the admin URL. */
+export async function adminQuery(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function dropTestDatabase(adminUrl: string, name: string): Promise<void> {
-  const drop = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const drop = (statement: string) => adminQuery(adminUrl, statement);
   try {
     await drop(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     return;

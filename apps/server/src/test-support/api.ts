@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
-import { dropTestDatabase } from "../../../../test-support/postgres.js";
+import { adminQuery, dropTestDatabase } from "../../../../test-support/postgres.js";
 import { type RunningServer, startServer } from "../server.js";
 
 export interface TestServer {
@@ -78,15 +77,7 @@ const sqlite: ServerBackend = {
 };
 
 function postgres(adminUrl: string): ServerBackend {
-  const admin = async (statement: string) => {
-    const connection = new pg.Client({ connectionString: adminUrl });
-    await connection.connect();
-    try {
-      await connection.query(statement);
-    } finally {
-      await connection.end();
-    }
-  };
+  const admin = (statement: string) => adminQuery(adminUrl, statement);
   return {
     name: "postgres",
     async start() {
