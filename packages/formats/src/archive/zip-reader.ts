@@ -196,10 +196,8 @@ export class ZipArchive {
 
   /** The entry of exactly this name, or undefined. */
   entry(name: string): ZipEntry | undefined {
-    const position = this.index.positionIgnoringCase(name);
-    return position >= 0 && this.index.name(position) === name
-      ? this.index.entry(position)
-      : undefined;
+    const entry = this.entryIgnoringCase(name);
+    return entry?.name === name ? entry : undefined;
   }
 
   /** The entry whose name equals `name` ignoring letter case, or undefined. */
