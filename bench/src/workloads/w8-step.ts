@@ -50,7 +50,8 @@ async function run(step: W8Step): Promise<W8StepResult> {
       try {
         const result = await mutate(
           store,
-          { projectId: step.projectId, actor: ACTOR, action: "import" },
+          // As `quire import` sets up a file of this size.
+          { projectId: step.projectId, actor: ACTOR, action: "import", large: true },
           async (m) => {
             const written = await writeBundle(m, reader.parts);
             m.summary = `imported ${written.sources} sources`;

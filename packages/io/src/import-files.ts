@@ -3,6 +3,7 @@
  * read and checked first, and then all are written in one mutation — one transaction and one
  * audit event, so a bad file leaves the project exactly as it was and one undo removes the lot.
  */
+import { stat } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Project } from "@quire/core";
 import { QuireError } from "@quire/core";
@@ -22,6 +23,12 @@ import { refiImporter } from "./importers/refi.js";
 import { subtitlesImporter } from "./importers/subtitles.js";
 import { transcriptImporter } from "./importers/transcript.js";
 import { xlsxImporter } from "./importers/xlsx.js";
+
+/**
+ * Files this large together make a large transaction (compressed formats expand several times),
+ * which the store is set up for before it starts.
+ */
+const LARGE_IMPORT_BYTES = 32 * 1024 * 1024;
 
 /** Every importer Quire has, in the order their endings are tried. */
 export const importers: FileImporter[] = [
@@ -94,9 +101,11 @@ export async function importFiles(
     prepared.push(
       await importer.prepare(entry.path, { ...options, displayName: entry.name }, hooks),
     );
+  let bytes = 0;
+  for (const { entry } of chosen) bytes += (await stat(entry.path)).size;
   const reports = await mutate(
     store,
-    { projectId: project.id, actor, action: "import" },
+    { projectId: project.id, actor, action: "import", large: bytes >= LARGE_IMPORT_BYTES },
     async (m) => {
       const done: FileReport[] = [];
       for (const file of prepared) done.push(await file.write(m, hooks));

@@ -17,6 +17,11 @@ export interface MutationOptions {
   action: string;
   rationale?: string | null;
   targetSeq?: number | null;
+  /**
+   * The work may write hundreds of megabytes (an import of a large file): the store is set up for
+   * one large transaction first. Nothing else differs, failure included.
+   */
+  large?: boolean;
 }
 
 /** What a mutation's work receives: the transaction, the recorder, and a place for its summary. */
@@ -45,8 +50,8 @@ export async function mutate<T>(
   options: MutationOptions,
   work: (mutation: Mutation) => Promise<T>,
 ): Promise<T> {
-  return withDbErrors(() =>
-    store.db.transaction().execute(async (trx) => {
+  const transaction = (db: Kysely<Database>) =>
+    db.transaction().execute(async (trx) => {
       const event = await trx
         .insertInto("auditEvents")
         .values({
@@ -78,6 +83,8 @@ export async function mutate<T>(
         .where("seq", "=", event.seq)
         .execute();
       return result;
-    }),
+    });
+  return withDbErrors(() =>
+    options.large ? store.dialect.forLargeWrite(store.db, transaction) : transaction(store.db),
   );
 }

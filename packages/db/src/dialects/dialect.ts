@@ -55,4 +55,9 @@ export interface Dialect {
   ): Promise<number>;
   /** The text value of `key` in a JSON text column, as SQL. */
   jsonText(column: string, key: string): RawBuilder<string | null>;
+  /**
+   * Runs `work` on a connection of its own, set up for a transaction that writes hundreds of
+   * megabytes (a large import), and puts the usual settings back afterwards.
+   */
+  forLargeWrite<T>(db: Kysely<Database>, work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 }

@@ -93,4 +93,6 @@ const postgresDialect: Dialect = {
   jsonText(column, key) {
     return sql<string | null>`(${sql.ref(column)}::jsonb ->> ${key})`;
   },
+  // The server's write-ahead log suits transactions of any size.
+  forLargeWrite: (db, work) => work(db),
 };

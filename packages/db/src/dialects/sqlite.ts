@@ -151,8 +151,62 @@ function sqliteDialect(raw: BetterSqlite3.Database): Dialect {
     jsonText(column, key) {
       return sql<string | null>`json_extract(${sql.ref(column)}, ${jsonPath(key)})`;
     },
+    forLargeWrite(db, work) {
+      // Held for the whole of it, so that no other statement runs between the switch and the work.
+      return db.connection().execute(async (connection) => {
+        const left = await leaveWal(connection);
+        try {
+          return await work(connection);
+        } finally {
+          if (left) await backToWal(connection);
+        }
+      });
+    },
   };
   return dialect;
+}
+
+/**
+ * Switches a file to a rollback journal for one large transaction. WAL suits small transactions:
+ * a large one is written to the log and then copied into the file again at the checkpoint, so a
+ * gigabyte-sized import writes two gigabytes. Under a rollback journal the pages a load adds at the
+ * end of the file are written once and need no journal at all (undoing them is truncating the
+ * file); only the few pages that were there before are journaled. Leaving WAL needs the file to
+ * itself: while another connection has it open, or a transaction is open, it stays in WAL, which
+ * is only slower.
+ * @returns whether the journal was switched.
+ */
+async function leaveWal(db: Kysely<Database>): Promise<boolean> {
+  const busy = await pragmaValue(db, "busy_timeout");
+  // Not waiting: a file in use is a reason to stay in WAL, not to stall the import.
+  await sql.raw("PRAGMA busy_timeout = 0").execute(db);
+  try {
+    const { rows } = await sql<{ journalMode: string }>`PRAGMA journal_mode = DELETE`.execute(db);
+    if (rows[0]?.journalMode !== "delete") return false;
+    // NORMAL is safe against power loss under WAL only; a rollback journal needs FULL.
+    await sql.raw("PRAGMA synchronous = FULL").execute(db);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.raw(`PRAGMA busy_timeout = ${busy}`).execute(db);
+  }
+}
+
+async function backToWal(db: Kysely<Database>): Promise<void> {
+  await sql.raw("PRAGMA synchronous = NORMAL").execute(db);
+  try {
+    await sql.raw("PRAGMA journal_mode = WAL").execute(db);
+  } catch {
+    // Another process opened the file meanwhile: it is left in rollback mode, which every
+    // connection reads correctly, and the next one to open it alone (see openSqlite) returns it to WAL.
+  }
+}
+
+async function pragmaValue(db: Kysely<Database>, name: string): Promise<number> {
+  const { rows } = await sql<Record<string, number>>`
+    SELECT * FROM ${sql.raw(`pragma_${name}()`)}`.execute(db);
+  return Number(Object.values(rows[0] ?? {})[0]);
 }
 
 async function singleProject(db: Kysely<Database>): Promise<boolean> {

@@ -1,5 +1,5 @@
 /**
- * Loading a large bundle's codings into a SQLite store that holds none yet. Keeping four secondary
+ * Loading a large bundle's codings into a SQLite store that holds none yet. Keeping six secondary
  * indexes up to date row by row costs most of the load: each insert lands on a random page of
  * each index, and a million rows' worth of index pages does not fit the page cache. Dropping
  * them before the load and building them afterwards (one sort each) is several times faster.
@@ -10,6 +10,11 @@
  * qualifies (a new study file): rebuilding indexes over rows that were there already could cost
  * more than it saves. PostgreSQL is left alone: dropping an index there locks the table against
  * every other session of a shared server until the import commits.
+ *
+ * The triggers that act on each inserted coding are set aside with the indexes: each costs a lookup
+ * per row and would do nothing. The one that copies a source's case into its codings finds the
+ * case there already, because the loader must write it; the one that marks kept matrix tallies
+ * stale finds none to mark, since they are forgotten here.
  */
 import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
@@ -23,16 +28,17 @@ import { forgetAllTallies } from "./matrix-tallies.js";
  */
 const SORT_MEMORY_KIB = 24 * 1024;
 
-/** Indexes set aside for a load; `restore` builds them again. */
-export interface SuspendedIndexes {
+/** Indexes and triggers set aside for a load; `restore` builds them again. */
+export interface SuspendedUpkeep {
   restore(): Promise<void>;
 }
 
 /**
- * Drops the secondary indexes of `codings` when this is a SQLite store without any codings.
- * @returns the indexes to restore before the transaction ends, or null when nothing was dropped.
+ * Drops the secondary indexes and insert triggers of `codings` when this is a SQLite store without
+ * any codings. The caller must insert each coding with its source's case already in `case_id`.
+ * @returns what to restore before the transaction ends, or null when nothing was dropped.
  */
-export async function suspendCodingIndexes(m: Mutation): Promise<SuspendedIndexes | null> {
+export async function suspendCodingUpkeep(m: Mutation): Promise<SuspendedUpkeep | null> {
   if (m.dialect.kind !== "sqlite") return null;
   const any = await sql<{ one: number }>`SELECT 1 AS one FROM codings LIMIT 1`.execute(m.db);
   if (any.rows.length > 0) return null;
@@ -40,20 +46,27 @@ export async function suspendCodingIndexes(m: Mutation): Promise<SuspendedIndexe
   // count would read the whole table. With no codings anywhere, they hold nothing worth keeping.
   await forgetAllTallies(m.db);
   // Automatic indexes (primary key, unique constraints) have no SQL and stay.
-  const { rows } = await sql<{ name: string; sql: string }>`
+  const { rows: indexes } = await sql<{ name: string; sql: string }>`
     SELECT name, sql FROM sqlite_master
     WHERE type = 'index' AND tbl_name = 'codings' AND sql IS NOT NULL`.execute(m.db);
-  for (const index of rows) await sql`DROP INDEX ${sql.id(index.name)}`.execute(m.db);
+  const { rows: triggers } = await sql<{ name: string; sql: string }>`
+    SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'codings'`.execute(
+    m.db,
+  );
+  const onInsert = triggers.filter((trigger) => /\bINSERT\s+ON\s+codings\b/i.test(trigger.sql));
+  for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(m.db);
+  for (const trigger of onInsert) await sql`DROP TRIGGER ${sql.id(trigger.name)}`.execute(m.db);
   return {
     async restore() {
       const { rows: cache } = await sql<{ pages: number }>`
         SELECT cache_size AS pages FROM pragma_cache_size()`.execute(m.db);
       await sql.raw(`PRAGMA cache_size = -${SORT_MEMORY_KIB}`).execute(m.db);
       try {
-        for (const index of rows) await sql.raw(index.sql).execute(m.db);
+        for (const index of indexes) await sql.raw(index.sql).execute(m.db);
       } finally {
         await sql.raw(`PRAGMA cache_size = ${Number(cache[0]?.pages)}`).execute(m.db);
       }
+      for (const trigger of onInsert) await sql.raw(trigger.sql).execute(m.db);
     },
   };
 }

@@ -23,7 +23,7 @@ import {
 import type { Mutation } from "../audit/mutation.js";
 import type { BulkColumn } from "../dialects/dialect.js";
 import type { Database } from "../schema.js";
-import { suspendCodingIndexes } from "./bulk-load.js";
+import { suspendCodingUpkeep } from "./bulk-load.js";
 import { defineAttribute } from "./cases.js";
 import { parseJson } from "./rows.js";
 import { nextPosition } from "./sources.js";
@@ -199,7 +199,7 @@ class BundleWriter {
       .where("projectId", "=", m.projectId)
       .execute();
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
-    const indexes = await suspendCodingIndexes(m);
+    const upkeep = await suspendCodingUpkeep(m);
     for await (const part of parts) {
       if (part.type !== "source") await this.settle();
       if (part.type !== "case") await this.flushCases();
@@ -267,7 +267,7 @@ class BundleWriter {
     await this.settle();
     await this.flushExchange();
     await this.flushCodings();
-    await indexes?.restore();
+    await upkeep?.restore();
     // Logged last so that undo, which replays backwards, removes the batch (codings included)
     // before the codes it logged one by one: deleting a code first would cascade to codings unlogged.
     await m.record.log([{ table: "import", op: "batch", importId: this.importId }]);

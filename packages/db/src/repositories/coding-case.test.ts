@@ -233,6 +233,24 @@ for (const backend of availableBackends()) {
       });
       const rows = await expectInStep(store, target.id);
       expect(rows.filter((row) => row.copied !== null)).toHaveLength(2);
+      // Into a store with no codings yet, the load sets the copying trigger aside and writes
+      // each coding's case itself.
+      const empty = await backend.open();
+      const fresh = await createProject(empty, {
+        name: "bundle target",
+        method: "reflexive_ta",
+        actor: "AS",
+      });
+      await mutate(
+        empty,
+        { projectId: fresh.id, actor: "AS", action: "import", large: true },
+        async (m) => {
+          await writeBundle(m, parts);
+          m.summary = "imported";
+        },
+      );
+      const loaded = await expectInStep(empty, fresh.id);
+      expect(loaded.filter((row) => row.copied !== null)).toHaveLength(2);
     });
   });
 }
