@@ -20,6 +20,7 @@ import {
   QuireError,
   type RevisionId,
 } from "@quire/core";
+import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
 import type { BulkColumn } from "../dialects/dialect.js";
 import type { Database } from "../schema.js";
@@ -77,7 +78,6 @@ function isUuid(value: string): boolean {
   return true;
 }
 
-const TAKEN_CHUNK = 4000;
 /** Stands for "the GUID itself" in GUID → id maps, so that they need not keep the string. */
 const SAME_ID = "";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -294,21 +294,18 @@ class BundleWriter {
 
   /** Ids of `table` among `ids` that some row (in any project) already uses. */
   private async taken(table: keyof Database, ids: readonly string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    // Large lists, since a batch of sources asks about up to 20,000 codings at once; both backends
-    // take this many parameters in one statement.
-    for (let offset = 0; offset < ids.length; offset += TAKEN_CHUNK) {
-      const chunk = ids.slice(offset, offset + TAKEN_CHUNK);
-      if (chunk.length === 0) continue;
-      // biome-ignore lint/suspicious/noExplicitAny: the table is chosen by the caller
-      const rows = await (this.m.db as any)
-        .selectFrom(table)
-        .select("id")
-        .where("id", "in", chunk)
-        .execute();
-      for (const row of rows as { id: string }[]) found.add(row.id);
-    }
-    return found;
+    if (ids.length === 0) return new Set();
+    // The whole list as one parameter: a batch of sources asks about up to 20,000 codings at once,
+    // and a statement with a placeholder each cost more to build than to run.
+    const among =
+      this.m.dialect.kind === "sqlite"
+        ? sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`
+        : sql`(SELECT unnest(${ids}::text[]))`;
+    const rows = await this.m.dialect.selectRows(
+      this.m.db,
+      sql`SELECT id FROM ${sql.table(table)} WHERE id IN ${among}`.compile(this.m.db),
+    );
+    return new Set(rows.map((row) => row[0] as string));
   }
 
   /** The id to store for a file GUID: the GUID itself unless taken (then a new id, remembered). */
@@ -731,6 +728,8 @@ class BundleWriter {
         return null;
       }
       const codingId = !taken.has(coding.guid) && isUuid(coding.guid) ? coding.guid : newId();
+      // A file that gives two codings one GUID keeps both: the second under a new id.
+      taken.add(coding.guid);
       // A fresh anchor (as `anchorRange` makes), without its intermediate objects.
       const quote = describeRange(text, selection.start, selection.end);
       const coder = this.userName(coding.creatingUser) ?? this.userName(selectionUser) ?? m.actor;

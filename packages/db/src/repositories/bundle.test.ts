@@ -259,6 +259,31 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
     expect(source?.type === "source" && source.source.selections[0]?.codings[0]?.guid).toBe(g(51));
   });
 
+  it("keeps both codings of a file that gives two of them one GUID, the second under a new id", async () => {
+    const fresh = await backend.open();
+    const project = await createProject(fresh, { name: "Twice", method: "framework", actor: "AS" });
+    const bundle = parts().map((part) => {
+      if (part.type !== "source") return part;
+      const selection = part.source.selections[0];
+      if (!selection) throw new Error("the test source has a selection");
+      // Same coding GUID on a second selection of the same source, so in the same batch.
+      const again = { ...selection, guid: g(52), start: 0, end: 4 };
+      return { ...part, source: { ...part.source, selections: [selection, again] } };
+    });
+    await mutate(fresh, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+      await writeBundle(m, bundle);
+      m.summary = "imported";
+    });
+    const ids = (await listCodings(fresh, project.id)).map((coding) => coding.id);
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain(g(51));
+    expect(new Set(ids).size).toBe(2);
+    const source = (await collect(fresh, project.id)).find((p) => p.type === "source");
+    const guids =
+      source?.type === "source" ? source.source.selections.flatMap((s) => s.codings) : [];
+    expect(guids.map((coding) => coding.guid)).toEqual([g(51), g(51)]);
+  });
+
   it("leaves the project exactly as before when the bundle fails half-way", async () => {
     const project = await createProject(store, {
       name: "Atomic",
@@ -296,7 +321,8 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
       const sources: BundlePart[] = Array.from({ length: 501 }, (_, index) => ({
         type: "source",
         source: {
-          guid: g(100_000 + index),
+          // Two sources under one GUID: the second's insert fails its batch.
+          guid: g(duplicate && index === 1 ? 100_000 : 100_000 + index),
           name: `S${index}`,
           text: TEXT,
           selections: [
@@ -306,7 +332,7 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
               end: END,
               codings: [
                 {
-                  guid: g(duplicate && index === 1 ? 300_000 : 300_000 + index),
+                  guid: g(300_000 + index),
                   codeGuid: g(11),
                   noteRefs: [],
                 },
