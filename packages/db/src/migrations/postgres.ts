@@ -494,4 +494,15 @@ WHERE status <> 'orphaned';
     // triggers (PERFORMANCE W5); the SQL and its rules are in the module it comes from.
     sql: postgresTalliesMigration,
   },
+  {
+    version: 8,
+    name: "one-source-index-for-codings",
+    // As on SQLite: the source-led index and the partial one over live codings become one, which
+    // carries status for the live filter.
+    sql: `
+DROP INDEX codings_live_by_source;
+DROP INDEX codings_by_source;
+CREATE INDEX codings_by_source ON codings (source_id, start_pos) INCLUDE (end_pos, code_id, status);
+`,
+  },
 ];

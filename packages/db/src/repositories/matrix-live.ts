@@ -22,7 +22,7 @@
  * - Co-occurrence by overlap is a self-join on codings of the same source that enumerates each
  *   overlapping pair once, from its earlier-starting member x: y qualifies when
  *   `x.start ≤ y.start < x.end`. That is exactly "the ranges share a character", and it makes the
- *   join a range scan of `codings_live_by_source (source_id, start_pos, …)` bounded by x's own
+ *   join a range scan of `codings_by_source (source_id, start_pos, …)` bounded by x's own
  *   length, instead of every pair in the source. Equal starts are broken by code id (the codes of
  *   a counted pair always differ), so the index needs no coding id. The code pair is ordered so one
  *   group holds both orientations. Distinct sources are counted without COUNT(DISTINCT): pairs are

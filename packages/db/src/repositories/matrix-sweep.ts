@@ -1,7 +1,7 @@
 /**
  * Co-occurrence by overlap, and each code's spread (passages, sources), counted in one sweep over a
  * project's live codings, read as plain arrays in source and start order from the
- * `codings_live_by_source` index: what the kept tallies are first built from. Every code of the
+ * `codings_by_source` index: what the kept tallies are first built from. Every code of the
  * project has a spread row, zero when unused. The self-join in `matrix-live.ts` gives the same counts (the tallies test
  * holds the two together), but where SQL must add each of millions of pairs into a keyed table
  * one at a time, here a pair is a number and its tally an array slot.
