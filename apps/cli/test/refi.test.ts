@@ -5,11 +5,14 @@
  * the same file.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ProjectBundle } from "@quire/core";
 import { listCodings, listSources, openStore, resolveProject } from "@quire/db";
-import { collectBundle, openRefi, ZipArchive } from "@quire/formats";
+import { bundleParts, collectBundle, openRefi, writeQdpx, ZipArchive } from "@quire/formats";
+import { unzipSync, zipSync } from "fflate";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasShared, repoRoot, sharedPath } from "../../../test-support/shared-data.js";
 
@@ -131,4 +134,79 @@ describe.runIf(hasShared(NVIVO))("quire import/export of real NVivo projects", (
       expect(codebook.files[0]?.codes).toBe(bundle.codes.length);
     }, 180_000);
   }
+});
+
+describe("quire import of a project file over 64 MiB", () => {
+  it("streams it from a reading thread into one large transaction, every coding on its words", async () => {
+    // 24 sources of 2.8 MB, stored without compression so that the file itself passes 64 MiB:
+    // the size at which the import parses on a thread, inside a transaction under a rollback journal.
+    const g = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+    const sentence = "Nobody asked what the pain was like at night, only where it was. ";
+    const text = sentence.repeat(Math.ceil(2_800_000 / sentence.length));
+    const bundle: ProjectBundle = {
+      project: { name: "Large", origin: "Quire" },
+      users: [{ guid: g(1), name: "Anna" }],
+      codes: [
+        {
+          guid: g(2),
+          name: "Pain at night",
+          parentGuid: null,
+          isCodable: true,
+          color: null,
+          description: null,
+          noteRefs: [],
+        },
+      ],
+      variables: [],
+      cases: [],
+      sources: Array.from({ length: 24 }, (_, index) => ({
+        guid: g(100 + index),
+        name: `Interview ${index + 1}`,
+        text,
+        selections: [
+          {
+            guid: g(1000 + index),
+            start: 1_000_000 + index * sentence.length + 35,
+            end: 1_000_000 + index * sentence.length + 49,
+            creatingUser: g(1),
+            codings: [{ guid: g(2000 + index), codeGuid: g(2), noteRefs: [] }],
+            noteRefs: [],
+          },
+        ],
+        codings: [],
+        noteRefs: [],
+        values: [],
+      })),
+      notes: [],
+      sets: [],
+      end: { description: null, noteRefs: [] },
+    };
+    const compressed = join(dir, "large-compressed.qdpx");
+    await writeQdpx(compressed, bundleParts(bundle));
+    const input = join(dir, "large.qdpx");
+    writeFileSync(input, zipSync(unzipSync(readFileSync(compressed)), { level: 0 }));
+    expect(statSync(input).size).toBeGreaterThan(64 * 1024 * 1024);
+
+    const study = join(dir, "large.quire");
+    ok(["init", study, "--name", "Large", "--method", "reflexive_ta"]);
+    const report = JSON.parse(ok(["--json", "import", study, input])) as {
+      sources: number;
+      files: { codings: number }[];
+    };
+    expect(report.sources).toBe(24);
+    expect(report.files[0]?.codings).toBe(24);
+    const store = await openStore(study);
+    try {
+      const project = await resolveProject(store);
+      const codings = await listCodings(store, project.id);
+      expect(codings.map((coding) => coding.anchor.exact)).toEqual(
+        Array(24).fill(text.slice(1_000_000 + 35, 1_000_000 + 49)),
+      );
+      const { rows } = await sql<{ mode: string }>`
+        SELECT journal_mode AS mode FROM pragma_journal_mode()`.execute(store.db);
+      expect(rows[0]?.mode).toBe("wal");
+    } finally {
+      await store.close();
+    }
+  }, 180_000);
 });

@@ -46,7 +46,8 @@ async function run(step: W8Step): Promise<W8StepResult> {
     if (step.mode === "export") {
       codings = (await writeQdpx(step.archive, readBundle(store, step.projectId))).codings;
     } else {
-      const reader = await openRefi(step.archive);
+      // As `quire import` reads a file of this size: on a thread of its own.
+      const reader = await openRefi(step.archive, { thread: true });
       try {
         const result = await mutate(
           store,

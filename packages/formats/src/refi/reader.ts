@@ -28,6 +28,7 @@ import {
 } from "./convert.js";
 import { mapPositions } from "./positions.js";
 import { RefiReport } from "./report.js";
+import { openRefiOnThread } from "./threaded-reader.js";
 import {
   childrenNamed,
   childText,
@@ -47,6 +48,11 @@ export interface RefiReadOptions {
   xmlLimits?: Partial<XmlLimits>;
   /** Largest plain-text twin read, in bytes. */
   maxTextBytes?: number;
+  /**
+   * Inflate and parse on a worker thread (`threaded-reader.ts`): for a large file whose parts are
+   * written to a store meanwhile, so that the parse runs beside the writing.
+   */
+  thread?: boolean;
 }
 
 /** An open REFI file: iterate `parts` once, read `report` afterwards, then `close`. */
@@ -62,6 +68,7 @@ export interface RefiReader {
  * @throws FormatError naming the file for an unreadable, empty or hostile file.
  */
 export async function openRefi(path: string, options: RefiReadOptions = {}): Promise<RefiReader> {
+  if (options.thread) return openRefiOnThread(path, options);
   const file = options.file ?? path;
   const head = await readHead(path, file);
   if (head.length === 0) throw new FormatError(FORMAT, file, "the file is empty (0 bytes)");

@@ -23,6 +23,23 @@ export class RefiReport {
   get skipped(): string[] {
     return lines(this.skippedCounts);
   }
+
+  /** Every note with its count: what a report read on another thread is rebuilt from. */
+  get counts(): ReportCounts {
+    return { warnings: [...this.warningCounts], skipped: [...this.skippedCounts] };
+  }
+
+  static from(counts: ReportCounts): RefiReport {
+    const report = new RefiReport();
+    for (const [message, times] of counts.warnings) report.warn(message, times);
+    for (const [message, times] of counts.skipped) report.skip(message, times);
+    return report;
+  }
+}
+
+export interface ReportCounts {
+  warnings: [string, number][];
+  skipped: [string, number][];
 }
 
 function lines(counts: Map<string, number>): string[] {

@@ -26,9 +26,14 @@ export const refiImporter: FileImporter = {
   extensions: [".qdpx", ".qde", ".qdc"],
   async prepare(path, options) {
     const name = options.displayName ?? path;
-    const reader = await openRefi(path, { file: name });
+    // A file that cannot be read is left for openRefi to name in its error.
+    const size = await stat(path).then(
+      (found) => found.size,
+      () => 0,
+    );
+    // A file streamed inside the transaction is parsed on a thread of its own, beside the writing.
+    const reader = await openRefi(path, { file: name, thread: size > PARSE_FIRST_BYTES });
     let parts: AsyncIterable<BundlePart> | Iterable<BundlePart> = reader.parts;
-    const size = (await stat(path)).size;
     if (size <= PARSE_FIRST_BYTES) {
       try {
         const bundle = await collectBundle(reader.parts);
