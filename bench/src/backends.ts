@@ -24,8 +24,23 @@ export interface BenchStore {
   store: Store;
   /** Where another process opens the same store: the file, or the URL with its password. */
   location: string;
-  /** Closes the store and deletes its file or database. */
+  /**
+   * Closes this process's connection and keeps the store for another process, as `quire init`
+   * leaves a study for `quire import`: a SQLite file open here would keep an import there from
+   * setting the file up for a large transaction.
+   */
+  release(): Promise<void>;
+  /** Closes the store (unless released) and deletes its file or database. */
   dispose(): Promise<void>;
+}
+
+/** Closes a store the first time only: it may be released before it is disposed of. */
+function closer(store: Store): () => Promise<void> {
+  let closed: Promise<void> | null = null;
+  return () => {
+    closed ??= store.close();
+    return closed;
+  };
 }
 
 /** The PostgreSQL URL to create bench databases through, from the environment. */
@@ -72,12 +87,14 @@ export async function freshStore(backend: Backend, tempDir: string): Promise<Ben
   if (backend === "sqlite") {
     const path = join(tempDir, `${name}.quire`);
     const store = await openStore(path, { create: true });
+    const close = closer(store);
     return track({
       store,
       location: path,
+      release: close,
       async dispose() {
         live.delete(this);
-        await store.close();
+        await close();
         if (keepStores()) return progress(`kept the study ${path}`);
         for (const suffix of ["", "-wal", "-shm"]) rmSync(`${path}${suffix}`, { force: true });
       },
@@ -95,12 +112,14 @@ export async function freshStore(backend: Backend, tempDir: string): Promise<Ben
     await dropDatabase(url, name);
     throw error;
   }
+  const close = closer(store);
   return track({
     store,
     location,
+    release: close,
     async dispose() {
       live.delete(this);
-      await store.close();
+      await close();
       if (keepStores()) return progress(`kept the database ${name}`);
       await dropDatabase(url, name);
     },

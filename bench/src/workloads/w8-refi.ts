@@ -50,6 +50,7 @@ export async function measureRefi(
       method: "reflexive_ta",
       actor: ACTOR,
     });
+    await target.release();
     const imported = await inOwnProcess({
       mode: "import",
       location: target.location,
