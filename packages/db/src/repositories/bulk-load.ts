@@ -26,7 +26,14 @@ import { forgetAllTallies } from "./matrix-tallies.js";
  * peak of resident memory, and a smaller budget measured no slower (the sorted runs merge back
  * from the operating system's file cache).
  */
-const SORT_MEMORY_KIB = 24 * 1024;
+const SORT_MEMORY_KIB = 12 * 1024;
+
+/**
+ * Helper threads for each build's sort. The rebuild runs after the file is read, when the
+ * reader's core is free: two helpers over half the budget each built the M project's indexes in
+ * about 5.7 s instead of 8.3–9.3 s, at the same peak of resident memory as one sorter over 24 MiB.
+ */
+const SORT_THREADS = 2;
 
 /** Indexes and triggers set aside for a load; `restore` builds them again. */
 export interface SuspendedUpkeep {
@@ -60,11 +67,15 @@ export async function suspendCodingUpkeep(m: Mutation): Promise<SuspendedUpkeep 
     async restore() {
       const { rows: cache } = await sql<{ pages: number }>`
         SELECT cache_size AS pages FROM pragma_cache_size()`.execute(m.db);
+      const { rows: threads } = await sql<{ threads: number }>`
+        SELECT threads FROM pragma_threads()`.execute(m.db);
       await sql.raw(`PRAGMA cache_size = -${SORT_MEMORY_KIB}`).execute(m.db);
+      await sql.raw(`PRAGMA threads = ${SORT_THREADS}`).execute(m.db);
       try {
         for (const index of indexes) await sql.raw(index.sql).execute(m.db);
       } finally {
         await sql.raw(`PRAGMA cache_size = ${Number(cache[0]?.pages)}`).execute(m.db);
+        await sql.raw(`PRAGMA threads = ${Number(threads[0]?.threads)}`).execute(m.db);
       }
       for (const trigger of onInsert) await sql.raw(trigger.sql).execute(m.db);
     },

@@ -434,11 +434,14 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
       m.summary = "imported";
     });
     expect(await indexes()).toEqual(before);
-    // The rebuild's smaller page cache was the rebuild's alone.
+    // The rebuild's smaller page cache and its sorter threads were the rebuild's alone.
     if (fresh.kind === "sqlite") {
       const { rows } = await sql<{ pages: number }>`
         SELECT cache_size AS pages FROM pragma_cache_size()`.execute(fresh.db);
       expect(Number(rows[0]?.pages)).toBe(-65536);
+      const { rows: threads } = await sql<{ threads: number }>`
+        SELECT threads FROM pragma_threads()`.execute(fresh.db);
+      expect(Number(threads[0]?.threads)).toBe(0);
     }
     expect(await count(fresh, "codings", project.id)).toBe(1);
     const kept = await countCooccurrences(fresh, project.id);
