@@ -284,6 +284,60 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
     expect(guids.map((coding) => coding.guid)).toEqual([g(51), g(51)]);
   });
 
+  it("keeps both codings when a file repeats a coding GUID a batch later, in an empty store or not", async () => {
+    // 501 sources, the last coded under the first's coding GUID: the two land in different
+    // batches, whether or not the store held codings before.
+    const repeated = (): BundlePart[] => {
+      const base = parts().filter((p) => !["source", "note", "set", "end"].includes(p.type));
+      const sources: BundlePart[] = Array.from({ length: 501 }, (_, index) => ({
+        type: "source",
+        source: {
+          guid: g(400_000 + index),
+          name: `R${index}`,
+          text: TEXT,
+          selections: [
+            {
+              guid: g(500_000 + index),
+              start: START,
+              end: END,
+              codings: [
+                {
+                  guid: g(index === 500 ? 600_000 : 600_000 + index),
+                  codeGuid: g(11),
+                  noteRefs: [],
+                },
+              ],
+              noteRefs: [],
+            },
+          ],
+          codings: [],
+          noteRefs: [],
+          values: [],
+        },
+      }));
+      return [...base, ...sources];
+    };
+    const empty = await backend.open();
+    for (const [name, target] of [
+      ["empty", empty],
+      ["shared", store],
+    ] as const) {
+      const project = await createProject(target, {
+        name: `Repeated ${name}`,
+        method: "framework",
+        actor: "AS",
+      });
+      await mutate(target, { projectId: project.id, actor: "AS", action: "import" }, async (m) => {
+        await writeBundle(m, repeated());
+        m.summary = "imported";
+      });
+      const ids = (await listCodings(target, project.id)).map((coding) => coding.id);
+      expect(ids).toHaveLength(501);
+      expect(new Set(ids).size).toBe(501);
+      expect(ids).toContain(g(600_000));
+    }
+  });
+
   it("leaves the project exactly as before when the bundle fails half-way", async () => {
     const project = await createProject(store, {
       name: "Atomic",
