@@ -14,10 +14,14 @@
  * The triggers that act on each inserted coding are set aside with the indexes: each costs a lookup
  * per row and would do nothing. The one that copies a source's case into its codings finds the
  * case there already, because the loader must write it; the one that marks kept matrix tallies
- * stale finds none to mark, since they are forgotten here.
+ * stale finds none to mark, since they are forgotten here. So is the one that indexes each new
+ * revision for search, which looks its source up twice: the loader writes sources through
+ * `writeSources`, which gives them their search keys and indexes their texts itself.
  */
 import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
+import type { BulkColumn } from "../dialects/dialect.js";
+import { REVISION_COLUMNS, REVISION_TEXT, SOURCE_COLUMNS } from "../dialects/source-chunk.js";
 import { forgetAllTallies } from "./matrix-tallies.js";
 
 /**
@@ -35,8 +39,22 @@ const SORT_MEMORY_KIB = 12 * 1024;
  */
 const SORT_THREADS = 2;
 
+const SOURCE_COLUMNS_WITH_SEQ: BulkColumn[] = [
+  { name: "seq", pgType: "integer" },
+  ...SOURCE_COLUMNS,
+];
+const SEARCH_COLUMNS: BulkColumn[] = [
+  { name: "rowid", pgType: "integer" },
+  { name: "text", pgType: "text" },
+];
+
 /** Indexes and triggers set aside for a load; `restore` builds them again. */
 export interface SuspendedUpkeep {
+  /**
+   * Writes sources (`SOURCE_COLUMNS` order) and their first revisions (`REVISION_COLUMNS`, one per
+   * source, in the same order), and indexes the texts for search as the set-aside trigger would.
+   */
+  writeSources(sources: unknown[][], revisions: unknown[][]): Promise<void>;
   restore(): Promise<void>;
 }
 
@@ -61,9 +79,24 @@ export async function suspendCodingUpkeep(m: Mutation): Promise<SuspendedUpkeep 
     m.db,
   );
   const onInsert = triggers.filter((trigger) => /\bINSERT\s+ON\s+codings\b/i.test(trigger.sql));
+  const { rows: searchIndexing } = await sql<{ name: string; sql: string }>`
+    SELECT name, sql FROM sqlite_master
+    WHERE type = 'trigger' AND name = 'source_revisions_index'`.execute(m.db);
+  onInsert.push(...searchIndexing);
   for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(m.db);
   for (const trigger of onInsert) await sql`DROP TRIGGER ${sql.id(trigger.name)}`.execute(m.db);
   return {
+    async writeSources(sources, revisions) {
+      const { rows } = await sql<{ seq: number }>`
+        SELECT coalesce(max(seq), 0) AS seq FROM sources`.execute(m.db);
+      const first = Number(rows[0]?.seq) + 1;
+      const { db, dialect } = m;
+      const keyed = sources.map((row, index) => [first + index, ...row]);
+      await dialect.bulkInsert(db, "sources", SOURCE_COLUMNS_WITH_SEQ, keyed);
+      await dialect.bulkInsert(db, "source_revisions", REVISION_COLUMNS, revisions);
+      const texts = revisions.map((revision, index) => [first + index, revision[REVISION_TEXT]]);
+      await dialect.bulkInsert(db, "source_fts", SEARCH_COLUMNS, texts);
+    },
     async restore() {
       const { rows: cache } = await sql<{ pages: number }>`
         SELECT cache_size AS pages FROM pragma_cache_size()`.execute(m.db);

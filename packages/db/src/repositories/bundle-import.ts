@@ -24,7 +24,7 @@ import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
 import type { BulkColumn } from "../dialects/dialect.js";
 import type { Database } from "../schema.js";
-import { suspendCodingUpkeep } from "./bulk-load.js";
+import { type SuspendedUpkeep, suspendCodingUpkeep } from "./bulk-load.js";
 import { defineAttribute } from "./cases.js";
 import { parseJson } from "./rows.js";
 import { nextPosition } from "./sources.js";
@@ -211,6 +211,7 @@ class BundleWriter {
       .execute();
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
     const upkeep = await suspendCodingUpkeep(m);
+    this.upkeep = upkeep;
     for await (const part of parts) {
       if (part.type !== "source") await this.settle();
       if (part.type !== "case") await this.flushCases();
@@ -653,6 +654,9 @@ class BundleWriter {
     this.options.onSource?.(this.result.sources);
   }
 
+  /** What a load into an empty SQLite store set aside, and writes sources through; else null. */
+  private upkeep: SuspendedUpkeep | null = null;
+
   /** A batch of sources still being written (PostgreSQL only); at most one at a time. */
   private inFlight: Promise<void> | null = null;
 
@@ -671,8 +675,11 @@ class BundleWriter {
     exchange: unknown[][],
   ): Promise<void> {
     const { db, dialect } = this.m;
-    await dialect.bulkInsert(db, "sources", SOURCE_COLUMNS, sources);
-    await dialect.bulkInsert(db, "source_revisions", REVISION_COLUMNS, revisions);
+    if (this.upkeep) await this.upkeep.writeSources(sources, revisions);
+    else {
+      await dialect.bulkInsert(db, "sources", SOURCE_COLUMNS, sources);
+      await dialect.bulkInsert(db, "source_revisions", REVISION_COLUMNS, revisions);
+    }
     await dialect.bulkInsert(db, "codings", CODING_COLUMNS, codings);
     await dialect.bulkInsert(db, "exchange_data", EXCHANGE_COLUMNS, exchange);
   }

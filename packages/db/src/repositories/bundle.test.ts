@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addCoding,
+  addSource,
   codeSpreadLive,
   countCooccurrences,
   createCode,
@@ -15,10 +16,12 @@ import {
   listCodes,
   listCodings,
   listMemos,
+  listSources,
   mutate,
   readBundle,
   redo,
   type Store,
+  searchProject,
   undo,
   writeBundle,
 } from "../index.js";
@@ -425,13 +428,14 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
     }
   });
 
-  it("rebuilds the codings indexes and triggers it set aside for a load into an empty store, or rolls back", async () => {
+  it("rebuilds the codings indexes and the triggers it set aside for a load into an empty store, or rolls back", async () => {
     const fresh = await backend.open();
     const indexes = async (through: Store = fresh) => {
       const { rows } =
         through.kind === "sqlite"
           ? await sql<{ definition: string }>`SELECT sql AS definition FROM sqlite_master
-              WHERE type IN ('index', 'trigger') AND tbl_name = 'codings'
+              WHERE (type IN ('index', 'trigger') AND tbl_name = 'codings')
+                OR (type = 'trigger' AND tbl_name = 'source_revisions')
               ORDER BY name`.execute(through.db)
           : await sql<{ definition: string }>`SELECT indexdef AS definition FROM pg_indexes
               WHERE tablename = 'codings' AND schemaname = current_schema() ORDER BY indexname`.execute(
@@ -477,6 +481,13 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
     if (fresh.kind === "sqlite") {
       expect(seen.length).toBeLessThan(before.length);
       expect(seen.filter((definition) => /\bINSERT ON codings\b/.test(definition))).toEqual([]);
+      // The search indexing of new revisions too: the load indexes its texts itself.
+      expect(
+        seen.filter((definition) => /\bINSERT ON source_revisions\b/.test(definition)),
+      ).toEqual([]);
+      expect(
+        before.filter((definition) => /\bINSERT ON source_revisions\b/.test(definition)),
+      ).toHaveLength(1);
       expect(before.filter((definition) => /\bINSERT ON codings\b/.test(definition))).toHaveLength(
         2,
       );
@@ -498,6 +509,19 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
       expect(Number(threads[0]?.threads)).toBe(0);
     }
     expect(await count(fresh, "codings", project.id)).toBe(1);
+    // The texts the load indexed are found, under their sources; so is a source added after it,
+    // which the restored trigger indexed.
+    const found = await searchProject(fresh, project.id, "Második");
+    expect(found.results.map((result) => result.sourceId)).toEqual(
+      (await listSources(fresh, project.id)).map((source) => source.id),
+    );
+    const later = await mutate(fresh, { ...options, large: false }, async (m) => {
+      m.summary = "added";
+      return addSource(m, { title: "Later", kind: "interview", text: "Harmadik sor." });
+    });
+    expect(
+      (await searchProject(fresh, project.id, "Harmadik")).results.map((result) => result.sourceId),
+    ).toEqual([later.id]);
     const kept = await countCooccurrences(fresh, project.id);
     expect(kept.spread).toEqual(await codeSpreadLive(fresh, project.id));
     expect(kept.spread.reduce((sum, code) => sum + code.segments, 0)).toBe(1);
