@@ -154,6 +154,41 @@ async function count(
   return Number(row.n);
 }
 
+/**
+ * The test bundle's codebook, users and cases followed by `count` one-coding sources under the
+ * GUIDs `guids` gives each: enough sources to span more than one batch of the import.
+ */
+function sourcesAfterCodebook(
+  count: number,
+  guids: (index: number) => { source: string; selection: string; coding: string },
+): BundlePart[] {
+  const base = parts().filter((p) => !["source", "note", "set", "end"].includes(p.type));
+  const sources: BundlePart[] = Array.from({ length: count }, (_, index) => {
+    const guid = guids(index);
+    return {
+      type: "source",
+      source: {
+        guid: guid.source,
+        name: `S${index}`,
+        text: TEXT,
+        selections: [
+          {
+            guid: guid.selection,
+            start: START,
+            end: END,
+            codings: [{ guid: guid.coding, codeGuid: g(11), noteRefs: [] }],
+            noteRefs: [],
+          },
+        ],
+        codings: [],
+        noteRefs: [],
+        values: [],
+      },
+    };
+  });
+  return [...base, ...sources];
+}
+
 describe.each(availableBackends())("exchange bundles on $name", (backend) => {
   let store: Store;
   beforeAll(async () => {
@@ -290,36 +325,12 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
   it("keeps both codings when a file repeats a coding GUID a batch later, in an empty store or not", async () => {
     // 501 sources, the last coded under the first's coding GUID: the two land in different
     // batches, whether or not the store held codings before.
-    const repeated = (): BundlePart[] => {
-      const base = parts().filter((p) => !["source", "note", "set", "end"].includes(p.type));
-      const sources: BundlePart[] = Array.from({ length: 501 }, (_, index) => ({
-        type: "source",
-        source: {
-          guid: g(400_000 + index),
-          name: `R${index}`,
-          text: TEXT,
-          selections: [
-            {
-              guid: g(500_000 + index),
-              start: START,
-              end: END,
-              codings: [
-                {
-                  guid: g(index === 500 ? 600_000 : 600_000 + index),
-                  codeGuid: g(11),
-                  noteRefs: [],
-                },
-              ],
-              noteRefs: [],
-            },
-          ],
-          codings: [],
-          noteRefs: [],
-          values: [],
-        },
+    const repeated = () =>
+      sourcesAfterCodebook(501, (index) => ({
+        source: g(400_000 + index),
+        selection: g(500_000 + index),
+        coding: g(index === 500 ? 600_000 : 600_000 + index),
       }));
-      return [...base, ...sources];
-    };
     const empty = await backend.open();
     for (const [name, target] of [
       ["empty", empty],
@@ -373,37 +384,13 @@ describe.each(availableBackends())("exchange bundles on $name", (backend) => {
 
   it("leaves nothing when a batch of sources fails, or the file breaks, while a batch is written", async () => {
     // 501 sources: the first 500 are written as one batch (on PostgreSQL while the rest is read).
-    const many = (duplicate: boolean): BundlePart[] => {
-      const base = parts().filter((p) => !["source", "note", "set", "end"].includes(p.type));
-      const sources: BundlePart[] = Array.from({ length: 501 }, (_, index) => ({
-        type: "source",
-        source: {
-          // Two sources under one GUID: the second's insert fails its batch.
-          guid: g(duplicate && index === 1 ? 100_000 : 100_000 + index),
-          name: `S${index}`,
-          text: TEXT,
-          selections: [
-            {
-              guid: g(200_000 + index),
-              start: START,
-              end: END,
-              codings: [
-                {
-                  guid: g(300_000 + index),
-                  codeGuid: g(11),
-                  noteRefs: [],
-                },
-              ],
-              noteRefs: [],
-            },
-          ],
-          codings: [],
-          noteRefs: [],
-          values: [],
-        },
+    const many = (duplicate: boolean) =>
+      sourcesAfterCodebook(501, (index) => ({
+        // Two sources under one GUID: the second's insert fails its batch.
+        source: g(duplicate && index === 1 ? 100_000 : 100_000 + index),
+        selection: g(200_000 + index),
+        coding: g(300_000 + index),
       }));
-      return [...base, ...sources];
-    };
     for (const scenario of ["batch fails", "file breaks"] as const) {
       const project = await createProject(store, {
         name: `Pipelined ${scenario}`,
