@@ -35,6 +35,12 @@ export const SOURCE_COLUMNS: BulkColumn[] = [
   { name: "created_at", pgType: "text" },
 ];
 
+/** Source rows led by their `seq`, the key the full-text index refers to (SQLite). */
+export const SOURCE_COLUMNS_WITH_SEQ: BulkColumn[] = [
+  { name: "seq", pgType: "integer" },
+  ...SOURCE_COLUMNS,
+];
+
 /** Revision rows: the text is at `REVISION_TEXT`. */
 export const REVISION_COLUMNS: BulkColumn[] = [
   { name: "id", pgType: "text" },

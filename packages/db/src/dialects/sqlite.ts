@@ -9,7 +9,7 @@ import {
   CASE_COLUMNS,
   REVISION_COLUMNS,
   REVISION_TEXT,
-  SOURCE_COLUMNS,
+  SOURCE_COLUMNS_WITH_SEQ,
   TURN_COLUMNS,
 } from "./source-chunk.js";
 
@@ -37,11 +37,6 @@ export function openSqlite(path: string, options: { readonly?: boolean } = {}): 
   });
   return { db, raw, dialect: sqliteDialect(raw) };
 }
-
-const SOURCE_COLUMNS_WITH_SEQ: BulkColumn[] = [
-  { name: "seq", pgType: "integer" },
-  ...SOURCE_COLUMNS,
-];
 
 /** Rows per multi-row INSERT, and the parameter limit of SQLite's default build (32,766). */
 const ROWS_PER_STATEMENT = 64;

@@ -21,7 +21,11 @@
 import { sql } from "kysely";
 import type { Mutation } from "../audit/mutation.js";
 import type { BulkColumn } from "../dialects/dialect.js";
-import { REVISION_COLUMNS, REVISION_TEXT, SOURCE_COLUMNS } from "../dialects/source-chunk.js";
+import {
+  REVISION_COLUMNS,
+  REVISION_TEXT,
+  SOURCE_COLUMNS_WITH_SEQ,
+} from "../dialects/source-chunk.js";
 import { forgetAllTallies } from "./matrix-tallies.js";
 
 /**
@@ -39,10 +43,6 @@ const SORT_MEMORY_KIB = 12 * 1024;
  */
 const SORT_THREADS = 2;
 
-const SOURCE_COLUMNS_WITH_SEQ: BulkColumn[] = [
-  { name: "seq", pgType: "integer" },
-  ...SOURCE_COLUMNS,
-];
 const SEARCH_COLUMNS: BulkColumn[] = [
   { name: "rowid", pgType: "integer" },
   { name: "text", pgType: "text" },
@@ -59,8 +59,8 @@ export interface SuspendedUpkeep {
 }
 
 /**
- * Drops the secondary indexes and insert triggers of `codings` when this is a SQLite store without
- * any codings. The caller must insert each coding with its source's case already in `case_id`.
+ * Drops the secondary indexes and insert triggers of `codings`, and the search trigger on new
+ * revisions, when this is a SQLite store without any codings. The caller must insert each coding with its source's case already in `case_id`.
  * @returns what to restore before the transaction ends, or null when nothing was dropped.
  */
 export async function suspendCodingUpkeep(m: Mutation): Promise<SuspendedUpkeep | null> {
@@ -74,17 +74,15 @@ export async function suspendCodingUpkeep(m: Mutation): Promise<SuspendedUpkeep 
   const { rows: indexes } = await sql<{ name: string; sql: string }>`
     SELECT name, sql FROM sqlite_master
     WHERE type = 'index' AND tbl_name = 'codings' AND sql IS NOT NULL`.execute(m.db);
+  // The insert triggers of codings, and the one that indexes a new revision for search.
   const { rows: triggers } = await sql<{ name: string; sql: string }>`
-    SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'codings'`.execute(
-    m.db,
-  );
-  const onInsert = triggers.filter((trigger) => /\bINSERT\s+ON\s+codings\b/i.test(trigger.sql));
-  const { rows: searchIndexing } = await sql<{ name: string; sql: string }>`
     SELECT name, sql FROM sqlite_master
-    WHERE type = 'trigger' AND name = 'source_revisions_index'`.execute(m.db);
-  onInsert.push(...searchIndexing);
+    WHERE type = 'trigger' AND tbl_name IN ('codings', 'source_revisions')`.execute(m.db);
+  const setAside = triggers.filter((trigger) =>
+    /\bINSERT\s+ON\s+(codings|source_revisions)\b/i.test(trigger.sql),
+  );
   for (const index of indexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(m.db);
-  for (const trigger of onInsert) await sql`DROP TRIGGER ${sql.id(trigger.name)}`.execute(m.db);
+  for (const trigger of setAside) await sql`DROP TRIGGER ${sql.id(trigger.name)}`.execute(m.db);
   return {
     async writeSources(sources, revisions) {
       const { rows } = await sql<{ seq: number }>`
@@ -110,7 +108,7 @@ export async function suspendCodingUpkeep(m: Mutation): Promise<SuspendedUpkeep 
         await sql.raw(`PRAGMA cache_size = ${Number(cache[0]?.pages)}`).execute(m.db);
         await sql.raw(`PRAGMA threads = ${Number(threads[0]?.threads)}`).execute(m.db);
       }
-      for (const trigger of onInsert) await sql.raw(trigger.sql).execute(m.db);
+      for (const trigger of setAside) await sql.raw(trigger.sql).execute(m.db);
     },
   };
 }

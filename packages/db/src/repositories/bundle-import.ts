@@ -210,8 +210,7 @@ class BundleWriter {
       .where("projectId", "=", m.projectId)
       .execute();
     const usersByName = new Map(userRows.map((row) => [row.name, row.id]));
-    const upkeep = await suspendCodingUpkeep(m);
-    this.upkeep = upkeep;
+    this.upkeep = await suspendCodingUpkeep(m);
     for await (const part of parts) {
       if (part.type !== "source") await this.settle();
       if (part.type !== "case") await this.flushCases();
@@ -279,7 +278,7 @@ class BundleWriter {
     await this.settle();
     await this.flushExchange();
     await this.flushCodings();
-    await upkeep?.restore();
+    await this.upkeep?.restore();
     // Logged last so that undo, which replays backwards, removes the batch (codings included)
     // before the codes it logged one by one: deleting a code first would cascade to codings unlogged.
     await m.record.log([{ table: "import", op: "batch", importId: this.importId }]);
